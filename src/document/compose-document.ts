@@ -1,0 +1,685 @@
+/**
+ * `ComposeDocument`: a compose file that can be read like data and edited like text.
+ *
+ * Reads follow Docker's view (aliases and merge keys resolved, `0440` octal). Edits change the
+ * CST tokens of the exact entries involved and keep the composed `Document` in step, so that
+ * `toString()` returns the input bytes everywhere an edit did not reach. New text follows the
+ * file's own style (indent, sequence indent, quotes, line endings).
+ *
+ * An edit that would land in text shared through an anchor throws an `EditError` naming the
+ * anchor and every alias that uses it, unless the caller chose how to handle sharing.
+ */
+import { CST, isCollection, isMap, isScalar, isSeq, visit, type Alias, type Document, type LineCounter, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
+import { EditError } from "./errors.js";
+import { renderFlowEntry, renderPair, renderScalar, renderSeqItem } from "./fragment.js";
+import { parseText } from "./parse.js";
+import { findPair, isMergePair, keyString, listAliases, mapKeys, resolvePath, type Key, type Path, type Resolved } from "./resolve.js";
+import { isTypeAmbiguous, type ScalarValue } from "./scalar.js";
+import { detectStyle, type FileStyle } from "./style.js";
+import {
+  appendNewline,
+  cutForeignTail,
+  endsWithNewline,
+  entryItems,
+  newline,
+  slotsOf,
+  space,
+  type BlockMap,
+  type BlockSeq,
+  type CollectionItem,
+  type FlowCollection,
+  type SourceToken,
+  type Token,
+} from "./tokens.js";
+
+export type { Key, Path } from "./resolve.js";
+
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** How an edit treats text that other entries share through an anchor. */
+export type SharedPolicy =
+  /** Throw `EditError("SHARED_ANCHOR")` naming the anchor and its users (default). */
+  | "refuse"
+  /** Edit the anchored text itself: every alias user sees the change. */
+  | "anchor"
+  /** Override at the use site when YAML allows it (a key that came in through `<<:`). */
+  | "local";
+
+export interface EditOptions {
+  shared?: SharedPolicy;
+  /** A comment written after a newly inserted value (`KEY: value # comment`). */
+  comment?: string;
+  /** Insert a new map key before or after this sibling key instead of at the end. */
+  before?: string;
+  after?: string;
+}
+
+export interface DeleteOptions {
+  shared?: SharedPolicy;
+  /** When the deletion empties its collection, delete the key that holds it as well. */
+  prune?: boolean;
+}
+
+export interface AnchorUse {
+  anchor: string;
+  /** Paths (dot-joined) of the aliases that use the anchor. */
+  users: string[];
+}
+
+export interface ParseOptions {
+  /** Name used in diagnostics and diffs (defaults to `compose.yml`). */
+  filename?: string;
+}
+
+type CollectionToken = BlockMap | BlockSeq | FlowCollection;
+
+export class ComposeDocument {
+  readonly filename: string;
+  /** The text exactly as it was read. */
+  readonly original: string;
+  readonly style: FileStyle;
+  readonly #tokens: Token[];
+  readonly #doc: Document.Parsed;
+  readonly #lines: LineCounter;
+  readonly #inserted = new WeakSet<object>();
+  #aliases?: { alias: Alias; path: string }[];
+  #text?: string;
+
+  constructor(text: string, options: ParseOptions = {}) {
+    this.filename = options.filename ?? "compose.yml";
+    this.original = text;
+    const parsed = parseText(text, this.filename);
+    this.#tokens = parsed.tokens;
+    this.#doc = parsed.doc;
+    this.#lines = parsed.lines;
+    this.style = detectStyle(text);
+    this.#text = text;
+  }
+
+  // ---------------------------------------------------------------- printing
+
+  /** The current text: the input bytes, changed only where edits were made. */
+  toString(): string {
+    this.#text ??= this.#tokens.map((t) => CST.stringify(t)).join("");
+    return this.#text;
+  }
+
+  get changed(): boolean {
+    return this.toString() !== this.original;
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /** The whole document as plain data, merge keys and aliases resolved. */
+  toJS(): Record<string, unknown> {
+    return this.#doc.toJS({ maxAliasCount: -1 }) as Record<string, unknown>;
+  }
+
+  /** The value at `path` as plain data, or `undefined` when there is none. */
+  get(path: Path): unknown {
+    const r = resolvePath(this.#doc, path);
+    if (!r) return undefined;
+    if (r.node === null) return null;
+    return toPlain(r.node, this.#doc);
+  }
+
+  has(path: Path): boolean {
+    return resolvePath(this.#doc, path) !== undefined;
+  }
+
+  /** Keys of the map at `path` (own keys, then keys merged in through `<<`). */
+  keys(path: Path): string[] {
+    const r = resolvePath(this.#doc, path);
+    return r && isMap(r.node) ? mapKeys(this.#doc, r.node) : [];
+  }
+
+  /** `"map"`, `"seq"`, `"scalar"`, `"null"` or `undefined` for what sits at `path`. */
+  kind(path: Path): "map" | "seq" | "scalar" | "null" | undefined {
+    const r = resolvePath(this.#doc, path);
+    if (!r) return undefined;
+    if (r.node === null || (isScalar(r.node) && r.node.value === null)) return "null";
+    if (isMap(r.node)) return "map";
+    if (isSeq(r.node)) return "seq";
+    return "scalar";
+  }
+
+  /** The raw scalar text at `path` as written in the file (`0440` stays `0440`). */
+  sourceText(path: Path): string | undefined {
+    const r = resolvePath(this.#doc, path);
+    if (!r || !isScalar(r.node)) return undefined;
+    const tok = r.node.srcToken;
+    if (tok && "source" in tok && typeof tok.source === "string") return tok.source;
+    return r.node.source ?? String(r.node.value);
+  }
+
+  /**
+   * Where the entry at `path` is written: the key for map entries, the value otherwise.
+   * Follows merge keys to the anchor that defines the value. `undefined` for text
+   * compose-gate inserted.
+   */
+  locate(path: Path): Location | undefined {
+    const r = resolvePath(this.#doc, path);
+    if (!r) return undefined;
+    const target = (r.pair?.key as Node | undefined) ?? r.node ?? r.parent;
+    if (!target || this.#inserted.has(target) || (r.pair && this.#inserted.has(r.pair))) return undefined;
+    const offset = (target as Node).range?.[0];
+    if (offset === undefined) return undefined;
+    return this.#position(offset);
+  }
+
+  /** Line and column of an offset in the original text. */
+  #position(offset: number): Location {
+    const pos = this.#lines.linePos(offset);
+    return { file: this.filename, line: pos.line, column: pos.col };
+  }
+
+  /**
+   * Anchors that an edit at `path` would pass through or land in, each with the aliases that
+   * use it. Empty when the path is written in one place only.
+   */
+  sharedAt(path: Path): AnchorUse[] {
+    const r = resolvePath(this.#doc, path);
+    if (!r) return [];
+    return this.#sharedAnchors(r, true);
+  }
+
+  /** Paths of the aliases that refer to `anchor`. */
+  aliasesOf(anchor: string): string[] {
+    return this.#aliasList()
+      .filter((a) => a.alias.source === anchor)
+      .map((a) => a.path);
+  }
+
+  // ---------------------------------------------------------------- editing
+
+  /**
+   * Set the value at `path`. Missing maps along the path are created. A scalar replaced by a
+   * scalar keeps its quote style and trailing comment; strings that would read back as another
+   * type are quoted. Returns false when the value was already there.
+   */
+  set(path: Path, value: unknown, options: EditOptions = {}): boolean {
+    if (path.length === 0) throw new EditError("UNSUPPORTED", "cannot replace the whole document");
+    const r = resolvePath(this.#doc, path);
+    if (r) {
+      if (sameValue(r.node, value, this.#doc)) return false;
+      const where = this.#guard(r, path, options.shared, "set");
+      if (where === "local") {
+        const holder = r.trail[r.trail.length - 1].node as YAMLMap;
+        this.#insertPair(holder, String(path[path.length - 1]), value, options);
+        return this.#touched();
+      }
+      if (isScalar(r.node) && r.node.srcToken && isScalarLike(value) && !r.node.tag) {
+        this.#setScalar(r.node, value as ScalarValue);
+        return this.#touched();
+      }
+      if (r.parent && isMap(r.parent) && r.pair) {
+        this.#replacePair(r.parent, r.pair, value, options);
+        return this.#touched();
+      }
+      if (r.parent && isSeq(r.parent) && r.index !== undefined) {
+        this.#replaceSeqItem(r.parent, r.index, value);
+        return this.#touched();
+      }
+      throw new EditError("UNSUPPORTED", `cannot set ${path.join(".")}`);
+    }
+    // Create what is missing: find the deepest existing map and insert the rest as one value.
+    let depth = path.length - 1;
+    let holder: Resolved | undefined;
+    while (depth >= 0) {
+      holder = resolvePath(this.#doc, path.slice(0, depth));
+      if (holder) break;
+      depth--;
+    }
+    if (!holder) throw new EditError("MISSING", `cannot reach ${path.join(".")}`);
+    let nested: unknown = value;
+    for (let i = path.length - 1; i > depth; i--) nested = { [String(path[i])]: nested };
+    const key = String(path[depth]);
+    if (holder.node === null || (isScalar(holder.node) && holder.node.value === null)) {
+      // `key:` with no value becomes a map holding the new entry.
+      return this.set(path.slice(0, depth), { [key]: nested }, options);
+    }
+    if (!isMap(holder.node)) {
+      throw new EditError("NOT_A_MAP", `${path.slice(0, depth).join(".") || "the document"} is not a map`);
+    }
+    this.#guard(holder, path.slice(0, depth), options.shared, "insert");
+    this.#insertPair(holder.node, key, nested, options);
+    return this.#touched();
+  }
+
+  /** Delete the map key or sequence item at `path`. Returns false when there was none. */
+  delete(path: Path, options: DeleteOptions = {}): boolean {
+    const r = resolvePath(this.#doc, path);
+    if (!r || !r.parent) return false;
+    const where = this.#guard(r, path, options.shared, "delete");
+    if (where === "local") {
+      throw new EditError("SHARED_ANCHOR", `${path.join(".")} comes from a merge key and cannot be removed locally`);
+    }
+    this.#assertNoDanglingAliases(r.node, path);
+    const parentPath = path.slice(0, -1);
+    const emptied = isMap(r.parent) ? r.parent.items.length === 1 : r.parent.items.length === 1;
+    if (emptied && parentPath.length > 0) {
+      if (options.prune) return this.delete(parentPath, options);
+      this.#emptyCollection(parentPath, isMap(r.parent) ? "map" : "seq");
+      return this.#touched();
+    }
+    if (isMap(r.parent) && r.pair) this.#deletePair(r.parent, r.pair);
+    else if (isSeq(r.parent) && r.index !== undefined) this.#deleteSeqItem(r.parent, r.index);
+    return this.#touched();
+  }
+
+  /** Append to the sequence at `path`, creating it when missing. */
+  append(path: Path, value: unknown, options: EditOptions = {}): boolean {
+    const r = resolvePath(this.#doc, path);
+    if (!r || r.node === null || (isScalar(r.node) && r.node.value === null)) return this.set(path, [value], options);
+    if (!isSeq(r.node)) throw new EditError("NOT_A_SEQUENCE", `${path.join(".")} is not a list`);
+    this.#guard(r, path, options.shared, "insert");
+    this.#appendSeqItem(r.node, value, options.comment);
+    return this.#touched();
+  }
+
+  /** Remove every item of the sequence at `path` for which `match` is true; returns how many. */
+  removeWhere(path: Path, match: (value: unknown, index: number) => boolean, options: DeleteOptions = {}): number {
+    const r = resolvePath(this.#doc, path);
+    if (!r || !isSeq(r.node)) return 0;
+    const doomed: number[] = [];
+    r.node.items.forEach((item, i) => {
+      if (match(toPlain(item as Node, this.#doc), i)) doomed.push(i);
+    });
+    for (let i = doomed.length - 1; i >= 0; i--) this.delete([...path, doomed[i]], options);
+    return doomed.length;
+  }
+
+  // ---------------------------------------------------------------- guards
+
+  #touched(): true {
+    this.#text = undefined;
+    this.#aliases = undefined;
+    return true;
+  }
+
+  #aliasList() {
+    this.#aliases ??= listAliases(this.#doc);
+    return this.#aliases;
+  }
+
+  #usersOf(node: unknown): string[] {
+    return this.#aliasList()
+      .filter((a) => a.alias.resolve(this.#doc) === node)
+      .map((a) => a.path);
+  }
+
+  /** Anchors whose text an edit at `r` would change: aliases crossed, anchored containers. */
+  #sharedAnchors(r: Resolved, includeTarget: boolean): AnchorUse[] {
+    const out: AnchorUse[] = [];
+    const add = (anchor: string, users: string[]) => {
+      if (users.length > 0 && !out.some((u) => u.anchor === anchor)) out.push({ anchor, users });
+    };
+    for (const c of r.crossings) add(c.anchor, this.aliasesOf(c.anchor));
+    const nodes: unknown[] = r.trail.map((t) => t.node);
+    if (includeTarget && r.node) nodes.push(r.node);
+    for (const node of nodes) {
+      const anchor = (node as { anchor?: string }).anchor;
+      if (anchor) add(anchor, this.#usersOf(node));
+    }
+    return out;
+  }
+
+  #guard(r: Resolved, path: Path, policy: SharedPolicy = "refuse", op: "set" | "insert" | "delete"): "here" | "local" {
+    const uses = this.#sharedAnchors(r, op !== "delete");
+    if (uses.length === 0 || policy === "anchor") return "here";
+    const containerShared = this.#sharedAnchors({ ...r, crossings: [] }, false).length > 0;
+    const lastStep = path.length - 1;
+    const mergedHere = r.crossings.length > 0 && r.crossings.every((c) => c.merge && c.step === lastStep);
+    if (policy === "local" && op === "set" && !containerShared && mergedHere) return "local";
+    throw sharedError(path, uses);
+  }
+
+  /** Deleting a node whose anchor is still used elsewhere would leave a dangling alias. */
+  #assertNoDanglingAliases(node: Node | null, path: Path): void {
+    if (!node) return;
+    const inside = new Set<unknown>();
+    const anchored: Node[] = [];
+    visit(node, {
+      Node(_k, n) {
+        inside.add(n);
+        if ((n as { anchor?: string }).anchor) anchored.push(n);
+      },
+    });
+    for (const target of anchored) {
+      const outside = this.#aliasList().filter((a) => !inside.has(a.alias) && a.alias.resolve(this.#doc) === target);
+      if (outside.length > 0) {
+        const anchor = (target as { anchor?: string }).anchor!;
+        throw new EditError(
+          "ANCHOR_IN_USE",
+          `cannot remove ${path.join(".")}: it defines anchor &${anchor}, still used by ${outside.map((o) => o.path).join(", ")}`,
+          { anchor, users: outside.map((o) => o.path) },
+        );
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- token surgery
+
+  #setScalar(node: Scalar, value: ScalarValue): void {
+    const token = node.srcToken as CST.FlowScalar | CST.BlockScalar;
+    let type: Scalar.Type | undefined;
+    if (typeof value === "string") {
+      if (token.type === "scalar" && isTypeAmbiguous(value)) type = this.style.quote === "single" ? "QUOTE_SINGLE" : "QUOTE_DOUBLE";
+    } else {
+      type = "PLAIN";
+    }
+    CST.setScalarValue(token, value === null ? "null" : String(value), { type, afterKey: true });
+    node.value = value;
+  }
+
+  #collectionToken(node: YAMLMap | YAMLSeq): CollectionToken {
+    const token = node.srcToken;
+    if (!token || (token.type !== "block-map" && token.type !== "block-seq" && token.type !== "flow-collection")) {
+      throw new EditError("UNSUPPORTED", "this collection has no editable source");
+    }
+    return token;
+  }
+
+  #itemOfPair(coll: CollectionToken, pair: Pair): CollectionItem {
+    const keyToken = (pair.key as Node | null)?.srcToken;
+    const item = itemsOf(coll).find((it) => it.key === keyToken);
+    if (!item) throw new EditError("UNSUPPORTED", "entry not found in the source");
+    return item;
+  }
+
+  #insertPair(map: YAMLMap, key: string, value: unknown, options: EditOptions): void {
+    const coll = this.#collectionToken(map);
+    if (coll.type === "flow-collection") {
+      const frag = renderFlowEntry("map", key, value, this.style);
+      this.#flowInsert(coll, frag.item);
+      map.items.push(frag.node as Pair);
+      this.#inserted.add(frag.node);
+      return;
+    }
+    const indent = coll.indent;
+    const frag = renderPair(key, value, indent, this.style, options.comment);
+    let at: number;
+    const anchorKey = options.after ?? options.before;
+    const sibling = anchorKey !== undefined ? map.items.find((p) => !isMergePair(p) && keyString(p) === anchorKey) : undefined;
+    if (sibling) {
+      at = itemsOf(coll).indexOf(this.#itemOfPair(coll, sibling)) + (options.after !== undefined ? 1 : 0);
+    } else {
+      const entries = entryItems(coll);
+      at = itemsOf(coll).indexOf(entries[entries.length - 1]) + 1;
+    }
+    this.#spliceBlockItem(coll, at, frag.item, indent);
+    const pairIndex = entryItems(coll).indexOf(frag.item);
+    map.items.splice(pairIndex, 0, frag.node as Pair);
+    this.#inserted.add(frag.node);
+  }
+
+  /** Put a rendered block item at `at`, keeping indentation, line breaks and outer comments right. */
+  #spliceBlockItem(coll: BlockMap | BlockSeq, at: number, item: CollectionItem, indent: number): void {
+    if (at === 0) {
+      // The first entry's indentation lives in the parent; the old first entry needs its own now.
+      const first = itemsOf(coll)[0];
+      if (first && indent > 0) first.start.unshift(space(" ".repeat(indent)));
+      itemsOf(coll).splice(0, 0, item);
+      return;
+    }
+    if (indent > 0) item.start.unshift(space(" ".repeat(indent)));
+    const prev = itemsOf(coll)[at - 1];
+    const isLastEntry = entryItems(coll).indexOf(prev) === entryItems(coll).length - 1;
+    const tail = isLastEntry ? cutForeignTail(prev, indent) : [];
+    if (!endsWithNewline(prev)) {
+      appendNewline(prev, this.style.eol);
+      if (tail.length === 0 && at === itemsOf(coll).length) stripFinalNewline(item);
+    }
+    itemsOf(coll).splice(at, 0, item);
+    if (tail.length > 0) itemsOf(coll).splice(at + 1, 0, { start: tail as SourceToken[] });
+  }
+
+  #replacePair(map: YAMLMap, pair: Pair, value: unknown, options: EditOptions): void {
+    const coll = this.#collectionToken(map);
+    const key = keyString(pair) ?? "";
+    if (coll.type === "flow-collection") {
+      const frag = renderFlowEntry("map", key, value, this.style);
+      const item = this.#itemOfPair(coll, pair);
+      item.value = frag.item.value;
+      pair.value = (frag.node as Pair).value;
+      this.#inserted.add(pair.value as object);
+      return;
+    }
+    const item = this.#itemOfPair(coll, pair);
+    const at = itemsOf(coll).indexOf(item);
+    const tail = cutForeignTail(item, coll.indent);
+    const hadNewline = endsWithNewline(item);
+    const frag = renderPair(key, value, coll.indent, this.style, options.comment);
+    const fresh = frag.item;
+    // Keep the original key text and anything written between the colon and the line break.
+    fresh.start = item.start;
+    fresh.key = item.key;
+    const oldSep = (item.sep ?? []) as SourceToken[];
+    const firstBreak = oldSep.findIndex((t) => t.type === "newline");
+    const keptLine = firstBreak >= 0 ? oldSep.slice(0, firstBreak) : oldSep;
+    const carried = firstBreak >= 0 ? oldSep.slice(firstBreak + 1) : [];
+    const freshSep = (fresh.sep ?? []) as SourceToken[];
+    const freshBreak = freshSep.findIndex((t) => t.type === "newline");
+    if (freshBreak >= 0 && keptLine.some((t) => t.type === "comment")) {
+      fresh.sep = [...keptLine, ...freshSep.slice(freshBreak)];
+    }
+    if (!hadNewline) stripFinalNewline(fresh);
+    itemsOf(coll)[at] = fresh;
+    const moved = [...(carried.length > 0 && item.value === undefined ? carried : []), ...tail];
+    if (moved.length > 0) itemsOf(coll).splice(at + 1, 0, { start: moved as SourceToken[] });
+    const newPair = frag.node as Pair;
+    pair.value = newPair.value;
+    this.#inserted.add(pair.value as object);
+  }
+
+  #deletePair(map: YAMLMap, pair: Pair): void {
+    const coll = this.#collectionToken(map);
+    const item = this.#itemOfPair(coll, pair);
+    this.#removeItem(coll, item);
+    map.items.splice(map.items.indexOf(pair), 1);
+  }
+
+  #deleteSeqItem(seq: YAMLSeq, index: number): void {
+    const coll = this.#collectionToken(seq);
+    const item = entryItems(coll)[index];
+    this.#removeItem(coll, item);
+    seq.items.splice(index, 1);
+  }
+
+  #removeItem(coll: CollectionToken, item: CollectionItem): void {
+    const at = itemsOf(coll).indexOf(item);
+    if (coll.type === "flow-collection") {
+      itemsOf(coll).splice(at, 1);
+      const next = itemsOf(coll)[at];
+      if (at === 0 && next) {
+        const comma = next.start.findIndex((t) => t.type === "comma");
+        if (comma >= 0) {
+          let end = comma + 1;
+          while (next.start[end]?.type === "space") end++;
+          next.start.splice(comma, end - comma);
+        }
+      }
+      return;
+    }
+    const indent = coll.indent;
+    const tail = cutForeignTail(item, indent);
+    const lostNewline = !endsWithNewline(item);
+    itemsOf(coll).splice(at, 1);
+    const firstEntry = entryItems(coll)[0];
+    if (at === 0 && firstEntry) {
+      // The parent's indentation now serves the next entry: drop the one it carried.
+      const start = firstEntry.start;
+      if (indent > 0) while (start[0]?.type === "newline") start.shift();
+      if (start[0]?.type === "space") start.shift();
+    }
+    if (tail.length > 0) {
+      const next = itemsOf(coll)[at];
+      if (next) next.start.unshift(...(tail as SourceToken[]));
+      else itemsOf(coll).push({ start: tail as SourceToken[] });
+    }
+    if (lostNewline && at === itemsOf(coll).length && at > 0) {
+      // The removed entry ended the file without a final newline: keep it that way.
+      stripFinalNewline(itemsOf(coll)[at - 1]);
+    }
+  }
+
+  #appendSeqItem(seq: YAMLSeq, value: unknown, comment?: string): void {
+    const coll = this.#collectionToken(seq);
+    if (coll.type === "flow-collection") {
+      const frag = renderFlowEntry("seq", undefined, value, this.style);
+      this.#flowInsert(coll, frag.item);
+      seq.items.push(frag.node);
+      this.#inserted.add(frag.node);
+      return;
+    }
+    if (coll.type !== "block-seq") throw new EditError("NOT_A_SEQUENCE", "not a list");
+    const frag = renderSeqItem(value, coll.indent, this.style, comment);
+    const entries = entryItems(coll);
+    this.#spliceBlockItem(coll, itemsOf(coll).indexOf(entries[entries.length - 1]) + 1, frag.item, coll.indent);
+    seq.items.push(frag.node);
+    this.#inserted.add(frag.node);
+  }
+
+  #replaceSeqItem(seq: YAMLSeq, index: number, value: unknown): void {
+    const coll = this.#collectionToken(seq);
+    const item = entryItems(coll)[index];
+    if (coll.type === "flow-collection") {
+      const frag = renderFlowEntry("seq", undefined, value, this.style);
+      item.value = frag.item.value;
+      seq.items[index] = frag.node;
+    } else {
+      const frag = renderSeqItem(value, coll.indent, this.style);
+      const hadNewline = endsWithNewline(item);
+      item.value = frag.item.value;
+      if (!hadNewline) stripFinalNewline(item);
+      seq.items[index] = frag.node;
+    }
+    this.#inserted.add(seq.items[index] as object);
+  }
+
+  #flowInsert(coll: FlowCollection, item: CollectionItem): void {
+    const entries = entryItems(coll);
+    if (entries.length > 0) {
+      const pad = itemsOf(coll)[1]?.start.find((t) => t.type === "space")?.source ?? " ";
+      item.start = [{ type: "comma", offset: 0, indent: 0, source: "," }, space(pad), ...item.start];
+      itemsOf(coll).splice(itemsOf(coll).indexOf(entries[entries.length - 1]) + 1, 0, item);
+    } else {
+      itemsOf(coll).push(item);
+    }
+  }
+
+  /** Replace the collection at `path` with an empty flow one (`{}` / `[]`) on its key's line. */
+  #emptyCollection(path: Path, kind: "map" | "seq"): void {
+    const r = resolvePath(this.#doc, path);
+    if (!r || !r.parent) return;
+    const old = r.node as YAMLMap | YAMLSeq;
+    const coll = this.#collectionToken(old);
+    if (coll.type === "flow-collection") {
+      const entries = entryItems(coll);
+      for (const e of entries) itemsOf(coll).splice(itemsOf(coll).indexOf(e), 1);
+      itemsOf(coll).length = 0;
+      old.items.length = 0;
+      return;
+    }
+    const { node, source } = renderScalar(kind === "map" ? {} : [], this.style);
+    // A trailing comment of the old collection's key line stays on that line.
+    if (isMap(r.parent) && r.pair) {
+      const parentColl = this.#collectionToken(r.parent);
+      const item = this.#itemOfPair(parentColl, r.pair);
+      const tail = cutForeignTail(item, (parentColl as BlockMap).indent ?? 0);
+      const oldSep = (item.sep ?? []) as SourceToken[];
+      const firstBreak = oldSep.findIndex((t) => t.type === "newline");
+      const keptLine = firstBreak >= 0 ? oldSep.slice(0, firstBreak) : oldSep;
+      const indicator = keptLine.findIndex((t) => t.type === "map-value-ind");
+      const afterColon = keptLine.slice(indicator + 1).filter((t) => t.type === "comment" || t.type === "space");
+      const hadNewline = endsWithNewline(item);
+      item.sep = [...keptLine.slice(0, indicator + 1), space(" ")];
+      const end: SourceToken[] = [];
+      if (afterColon.some((t) => t.type === "comment")) end.push(...afterColon);
+      if (hadNewline) end.push(newline(this.style.eol));
+      item.value = flowToken(source, end);
+      const at = itemsOf(parentColl).indexOf(item);
+      if (tail.length > 0) itemsOf(parentColl).splice(at + 1, 0, { start: tail as SourceToken[] });
+      r.pair.value = node;
+    } else if (isSeq(r.parent) && r.index !== undefined) {
+      this.#replaceSeqItem(r.parent, r.index, kind === "map" ? {} : []);
+      return;
+    }
+    this.#inserted.add(node);
+  }
+}
+
+/** The items of any collection token, typed loosely enough to splice across collection kinds. */
+function itemsOf(coll: CollectionToken): CollectionItem[] {
+  return coll.items as CollectionItem[];
+}
+
+function flowToken(source: string, end: SourceToken[]): FlowCollection {
+  const open = source[0] === "[" ? "flow-seq-start" : "flow-map-start";
+  const close = source[0] === "[" ? "flow-seq-end" : "flow-map-end";
+  return {
+    type: "flow-collection",
+    offset: 0,
+    indent: 0,
+    start: { type: open, offset: 0, indent: 0, source: source[0] },
+    items: [],
+    end: [{ type: close, offset: 0, indent: 0, source: source[source.length - 1] }, ...end],
+  };
+}
+
+function stripFinalNewline(item: CollectionItem): void {
+  const slots = slotsOf(item);
+  for (let i = slots.length - 1; i >= 0; i--) {
+    const t = slots[i].token;
+    if (t.type === "newline") {
+      slots[i].array.splice(slots[i].index, 1);
+      return;
+    }
+    if (t.type === "block-scalar") {
+      t.source = t.source.replace(/\r?\n$/, "");
+      return;
+    }
+    if (t.type !== "space") return;
+  }
+}
+
+function isScalarLike(value: unknown): value is ScalarValue {
+  return value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+}
+
+function toPlain(node: Node, doc: Document): unknown {
+  if (!node) return node;
+  if (isScalar(node)) return node.value;
+  return (node as { toJS: (doc: Document, opts: object) => unknown }).toJS(doc, { maxAliasCount: -1 });
+}
+
+function sameValue(node: Node | null, value: unknown, doc: Document): boolean {
+  if (node === null) return value === null;
+  if (isScalar(node)) return node.value === value;
+  if (!isCollection(node)) return false;
+  return JSON.stringify(toPlain(node, doc)) === JSON.stringify(value);
+}
+
+function sharedError(path: Path, uses: AnchorUse[]): EditError {
+  const first = uses[0];
+  const where = path.map(String).join(".");
+  if (!first) return new EditError("SHARED_ANCHOR", `${where} is shared through an anchor`);
+  return new EditError(
+    "SHARED_ANCHOR",
+    `${where} is shared through anchor &${first.anchor} (also used by ${first.users.join(", ") || "other entries"}); editing it would change every user`,
+    { anchor: first.anchor, users: first.users },
+  );
+}
+
+/** Parse compose text into an editable, lossless document. Throws `ComposeSyntaxError`. */
+export function parseCompose(text: string, options: ParseOptions = {}): ComposeDocument {
+  return new ComposeDocument(text, options);
+}
+
+export type { FileStyle };
+export { findPair };
+export type { Key as PathKey };
