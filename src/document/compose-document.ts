@@ -10,8 +10,9 @@
  * anchor and every alias that uses it, unless the caller chose how to handle sharing.
  */
 import { CST, isCollection, isMap, isScalar, isSeq, visit, type Alias, type Document, type LineCounter, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
+import { deleteEnv, getEnv, listEnv, renameEnv, setEnv, type EnvEntry } from "./environment.js";
 import { EditError } from "./errors.js";
-import { renderFlowEntry, renderPair, renderScalar, renderSeqItem } from "./fragment.js";
+import { renderFlowEntry, renderPair, renderScalar, renderSeqItem, type Quote } from "./fragment.js";
 import { parseText } from "./parse.js";
 import { findPair, isMergePair, keyString, listAliases, mapKeys, resolvePath, type Key, type Path, type Resolved } from "./resolve.js";
 import { isTypeAmbiguous, type ScalarValue } from "./scalar.js";
@@ -194,6 +195,34 @@ export class ComposeDocument {
       .map((a) => a.path);
   }
 
+  // ---------------------------------------------------------------- compose vocabulary
+
+  /** Service names, in file order. */
+  services(): string[] {
+    return this.keys(["services"]);
+  }
+
+  /** Environment entries of a service, whichever form the file uses. */
+  env(service: string): EnvEntry[] {
+    return listEnv(this, service);
+  }
+
+  getEnv(service: string, name: string): EnvEntry | undefined {
+    return getEnv(this, service, name);
+  }
+
+  setEnv(service: string, name: string, value: string | null, options?: EditOptions): boolean {
+    return setEnv(this, service, name, value, options);
+  }
+
+  deleteEnv(service: string, name: string, options?: EditOptions): boolean {
+    return deleteEnv(this, service, name, options);
+  }
+
+  renameEnv(service: string, from: string, to: string, value?: string | null, options?: EditOptions): boolean {
+    return renameEnv(this, service, from, to, value, options);
+  }
+
   // ---------------------------------------------------------------- editing
 
   /**
@@ -262,12 +291,34 @@ export class ComposeDocument {
     const parentPath = path.slice(0, -1);
     const emptied = isMap(r.parent) ? r.parent.items.length === 1 : r.parent.items.length === 1;
     if (emptied && parentPath.length > 0) {
-      if (options.prune) return this.delete(parentPath, options);
+      // Pruning goes up one level only: an emptied service stays, as `{}`.
+      if (options.prune) return this.delete(parentPath, { ...options, prune: false });
       this.#emptyCollection(parentPath, isMap(r.parent) ? "map" : "seq");
       return this.#touched();
     }
     if (isMap(r.parent) && r.pair) this.#deletePair(r.parent, r.pair);
     else if (isSeq(r.parent) && r.index !== undefined) this.#deleteSeqItem(r.parent, r.index);
+    return this.#touched();
+  }
+
+  /**
+   * Rename the map key at `path`, keeping its value, position and comments. Throws when the
+   * new key already exists in that map (the result would have a duplicate key).
+   */
+  renameKey(path: Path, newKey: string, options: EditOptions = {}): boolean {
+    const r = resolvePath(this.#doc, path);
+    if (!r || !r.pair || !isMap(r.parent)) throw new EditError("MISSING", `${path.join(".")} is not a map entry`);
+    if (keyString(r.pair) === newKey) return false;
+    if (r.parent.items.some((p) => !isMergePair(p) && keyString(p) === newKey)) {
+      throw new EditError("UNSUPPORTED", `cannot rename ${path.join(".")}: ${newKey} already exists there`);
+    }
+    if (this.#guard(r, path, options.shared, "delete") === "local") {
+      throw new EditError("SHARED_ANCHOR", `${path.join(".")} comes from a merge key and cannot be renamed locally`);
+    }
+    const key = r.pair.key as Scalar;
+    const token = key.srcToken as CST.FlowScalar;
+    CST.setScalarValue(token, newKey, { implicitKey: true, type: isTypeAmbiguous(newKey) ? "QUOTE_DOUBLE" : undefined });
+    key.value = newKey;
     return this.#touched();
   }
 
@@ -401,7 +452,8 @@ export class ComposeDocument {
       return;
     }
     const indent = coll.indent;
-    const frag = renderPair(key, value, indent, this.style, options.comment);
+    const entries = entryItems(coll);
+    const frag = renderPair(key, value, indent, this.style, options.comment, quoteOf(entries[entries.length - 1]?.value));
     let at: number;
     const anchorKey = options.after ?? options.before;
     const sibling = anchorKey !== undefined ? map.items.find((p) => !isMergePair(p) && keyString(p) === anchorKey) : undefined;
@@ -428,8 +480,7 @@ export class ComposeDocument {
     }
     if (indent > 0) item.start.unshift(space(" ".repeat(indent)));
     const prev = itemsOf(coll)[at - 1];
-    const isLastEntry = entryItems(coll).indexOf(prev) === entryItems(coll).length - 1;
-    const tail = isLastEntry ? cutForeignTail(prev, indent) : [];
+    const tail = cutForeignTail(prev, indent);
     if (!endsWithNewline(prev)) {
       appendNewline(prev, this.style.eol);
       if (tail.length === 0 && at === itemsOf(coll).length) stripFinalNewline(item);
@@ -507,19 +558,19 @@ export class ComposeDocument {
     }
     const indent = coll.indent;
     const tail = cutForeignTail(item, indent);
-    const lostNewline = !endsWithNewline(item);
+    const lostNewline = !endsWithNewline(item) && tail.length === 0;
     itemsOf(coll).splice(at, 1);
+    if (tail.length > 0) {
+      const next = itemsOf(coll)[at];
+      if (next) next.start.unshift(...(tail as SourceToken[]));
+      else itemsOf(coll).push({ start: tail as SourceToken[] });
+    }
     const firstEntry = entryItems(coll)[0];
     if (at === 0 && firstEntry) {
       // The parent's indentation now serves the next entry: drop the one it carried.
       const start = firstEntry.start;
       if (indent > 0) while (start[0]?.type === "newline") start.shift();
       if (start[0]?.type === "space") start.shift();
-    }
-    if (tail.length > 0) {
-      const next = itemsOf(coll)[at];
-      if (next) next.start.unshift(...(tail as SourceToken[]));
-      else itemsOf(coll).push({ start: tail as SourceToken[] });
     }
     if (lostNewline && at === itemsOf(coll).length && at > 0) {
       // The removed entry ended the file without a final newline: keep it that way.
@@ -530,15 +581,16 @@ export class ComposeDocument {
   #appendSeqItem(seq: YAMLSeq, value: unknown, comment?: string): void {
     const coll = this.#collectionToken(seq);
     if (coll.type === "flow-collection") {
-      const frag = renderFlowEntry("seq", undefined, value, this.style);
+      const last = entryItems(coll).pop();
+      const frag = renderFlowEntry("seq", undefined, value, this.style, quoteOf(last?.value));
       this.#flowInsert(coll, frag.item);
       seq.items.push(frag.node);
       this.#inserted.add(frag.node);
       return;
     }
     if (coll.type !== "block-seq") throw new EditError("NOT_A_SEQUENCE", "not a list");
-    const frag = renderSeqItem(value, coll.indent, this.style, comment);
     const entries = entryItems(coll);
+    const frag = renderSeqItem(value, coll.indent, this.style, comment, quoteOf(entries[entries.length - 1]?.value));
     this.#spliceBlockItem(coll, itemsOf(coll).indexOf(entries[entries.length - 1]) + 1, frag.item, coll.indent);
     seq.items.push(frag.node);
     this.#inserted.add(frag.node);
@@ -629,6 +681,13 @@ function flowToken(source: string, end: SourceToken[]): FlowCollection {
     items: [],
     end: [{ type: close, offset: 0, indent: 0, source: source[source.length - 1] }, ...end],
   };
+}
+
+/** The quote style of a neighbouring scalar, so a new entry matches the list or map it joins. */
+function quoteOf(token: Token | undefined): Quote {
+  if (token?.type === "double-quoted-scalar") return "double";
+  if (token?.type === "single-quoted-scalar") return "single";
+  return undefined;
 }
 
 function stripFinalNewline(item: CollectionItem): void {

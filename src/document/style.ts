@@ -21,7 +21,8 @@ export interface FileStyle {
 export function detectStyle(text: string): FileStyle {
   const crlf = (text.match(/\r\n/g) ?? []).length;
   const lf = (text.match(/\n/g) ?? []).length - crlf;
-  const lines = text.split(/\r?\n/);
+  // The BOM counts as white space to trimStart(), which would skew every indent measured.
+  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   return {
     eol: crlf > lf ? "\r\n" : "\n",
     bom: text.charCodeAt(0) === 0xfeff,

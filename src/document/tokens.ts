@@ -92,12 +92,15 @@ function isContent(token: Token): boolean {
 }
 
 /**
- * Cut the comment lines at the end of `item` that belong to an outer level: a comment line
- * whose column is less than `indent`, together with every blank or comment line after it and
- * the blank lines just before it. `yaml` hands such lines to the deepest open collection;
- * they describe what follows the item, so edits move them instead of deleting or burying them.
+ * Cut the lines at the end of `item` that do not belong to it, so an edit can keep them where
+ * they are in the text:
  *
- * Returns the removed tokens in print order (each line complete, starting after a newline).
+ * - comment lines whose column is less than `indent` (and the blank lines before them):
+ *   `yaml` hands them to the deepest open collection, but they describe what follows;
+ * - the trailing blank lines and the indentation of the next line, which separate the item
+ *   from its next sibling (or the next outer key) rather than belong to it.
+ *
+ * Returns the removed tokens in print order; the item keeps its content and its own comments.
  */
 export function cutForeignTail(item: CollectionItem, indent: number): Token[] {
   const slots = slotsOf(item);
@@ -108,7 +111,6 @@ export function cutForeignTail(item: CollectionItem, indent: number): Token[] {
       break;
     }
   }
-  // Split the tail into whole lines: a line starts after a newline token.
   let firstNewline = -1;
   for (let i = lastContent + 1; i < slots.length; i++) {
     if (slots[i].token.type === "newline") {
@@ -117,38 +119,47 @@ export function cutForeignTail(item: CollectionItem, indent: number): Token[] {
     }
   }
   if (firstNewline < 0) return [];
-  interface Line {
-    from: number;
-    to: number; // inclusive index of the newline ending it, or last slot
-    comment: boolean;
-    column: number;
-  }
-  const lines: Line[] = [];
-  let from = firstNewline + 1;
-  while (from < slots.length) {
-    let to = from;
-    while (to < slots.length - 1 && slots[to].token.type !== "newline") to++;
-    let column = 0;
-    let comment = false;
-    for (let i = from; i <= to; i++) {
-      const t = slots[i].token as SourceToken;
-      if (t.type === "space") column += t.source.length;
-      else if (t.type === "comment") {
-        comment = true;
-        break;
-      }
-    }
-    lines.push({ from, to, comment, column });
-    from = to + 1;
-  }
-  let foreign = lines.findIndex((l) => l.comment && l.column < indent);
-  if (foreign < 0) return [];
-  while (foreign > 0 && !lines[foreign - 1].comment) foreign--;
-  const cutFrom = lines[foreign].from;
+  const lines = tailLines(slots, firstNewline + 1);
+  let cut = lines.length;
+  const foreign = lines.findIndex((l) => l.comment && l.column < indent);
+  if (foreign >= 0) cut = foreign;
+  while (cut > 0 && !lines[cut - 1].comment) cut--;
+  if (cut === lines.length) return [];
+  const cutFrom = lines[cut].from;
   const removed = slots.slice(cutFrom).map((s) => s.token);
   // Splice from the back so earlier indices stay valid.
   for (let i = slots.length - 1; i >= cutFrom; i--) slots[i].array.splice(slots[i].index, 1);
   return removed;
+}
+
+interface TailLine {
+  /** Slot index where the line starts. */
+  from: number;
+  comment: boolean;
+  column: number;
+}
+
+/** Split the slots from `from` on into lines (the last may lack its newline). */
+function tailLines(slots: TokenSlot[], from: number): TailLine[] {
+  const lines: TailLine[] = [];
+  let i = from;
+  while (i < slots.length) {
+    const line: TailLine = { from: i, comment: false, column: 0 };
+    let counting = true;
+    for (; i < slots.length; i++) {
+      const t = slots[i].token as SourceToken;
+      if (t.type === "newline") {
+        i++;
+        break;
+      }
+      if (t.type === "comment") {
+        line.comment = true;
+        counting = false;
+      } else if (t.type === "space" && counting) line.column += t.source.length;
+    }
+    lines.push(line);
+  }
+  return lines;
 }
 
 /** True when the printed item ends with a line break (a file may lack its final newline). */

@@ -1,0 +1,90 @@
+/**
+ * A small block-style YAML writer for values compose-gate inserts. `yaml`'s stringifier cannot
+ * write a file's own layout in every case (with `indentSeq: false` and a 4-space indent it
+ * still indents sequences by two), so block structure is laid out here and only scalars are
+ * left to `yaml`, which knows when a string needs quotes or escapes.
+ */
+import { Scalar, stringify } from "yaml";
+import { isTypeAmbiguous } from "./scalar.js";
+import type { FileStyle } from "./style.js";
+
+export type Quote = "double" | "single" | undefined;
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+const isEmptyCollection = (v: unknown) =>
+  (Array.isArray(v) && v.length === 0) || (isPlainObject(v) && Object.keys(v).length === 0);
+
+/** One scalar on one line, quoted only when it must be (or as its neighbours are). */
+export function scalarText(value: unknown, style: FileStyle, quote?: Quote, inFlow = false): string {
+  if (value === null || value === undefined) return "null";
+  if (typeof value !== "string") return String(value);
+  const wanted = quote ?? (isTypeAmbiguous(value) ? style.quote : undefined);
+  const node = new Scalar(value);
+  if (wanted === "single" && !/[\n\\]/.test(value)) node.type = Scalar.QUOTE_SINGLE;
+  else if (wanted) node.type = Scalar.QUOTE_DOUBLE;
+  else node.type = Scalar.PLAIN;
+  const text = stringify(node, { lineWidth: 0 }).replace(/\n$/, "");
+  if (inFlow && node.type === Scalar.PLAIN && /[,[\]{}]/.test(text)) return JSON.stringify(value);
+  return text;
+}
+
+/** Flow form of a small value: `{}`, `[]`, `[a, b]`, `{a: 1}`. */
+export function flowText(value: unknown, style: FileStyle, quote?: Quote): string {
+  if (Array.isArray(value)) return `[${value.map((v) => flowText(v, style)).join(", ")}]`;
+  if (isPlainObject(value)) {
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${scalarText(k, style, undefined, true)}: ${flowText(v, style)}`)
+      .join(", ")}}`;
+  }
+  return scalarText(value, style, quote, true);
+}
+
+function blockScalar(value: string, column: number): string[] {
+  const chomp = value.endsWith("\n") ? "" : "-";
+  const body = value.replace(/\n$/, "").split("\n");
+  const pad = " ".repeat(column);
+  return [`|${chomp}`, ...body.map((line) => (line === "" ? "" : pad + line))];
+}
+
+function valueLines(value: unknown, column: number, style: FileStyle, quote: Quote, comment?: string): { inline: string; below: string[] } {
+  const note = comment ? ` # ${comment}` : "";
+  if (typeof value === "string" && value.includes("\n")) {
+    const [header, ...body] = blockScalar(value, column + style.indent);
+    return { inline: header + note, below: body };
+  }
+  if (isPlainObject(value) && !isEmptyCollection(value)) return { inline: note, below: mapLines(value, column + style.indent, style) };
+  if (Array.isArray(value) && !isEmptyCollection(value)) {
+    return { inline: note, below: seqLines(value, style.indentSeq ? column + style.indent : column, style) };
+  }
+  return { inline: " " + flowText(value, style, quote) + note, below: [] };
+}
+
+export function mapLines(map: Record<string, unknown>, column: number, style: FileStyle, quote?: Quote, comment?: string): string[] {
+  const pad = " ".repeat(column);
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(map)) {
+    const { inline, below } = valueLines(value, column, style, quote, comment);
+    out.push(`${pad}${scalarText(key, style)}:${inline}`, ...below);
+  }
+  return out;
+}
+
+export function seqLines(items: unknown[], column: number, style: FileStyle, quote?: Quote, comment?: string): string[] {
+  const pad = " ".repeat(column);
+  const out: string[] = [];
+  for (const item of items) {
+    if (isPlainObject(item) && !isEmptyCollection(item)) {
+      // The first key shares the dash's line; the rest align under it.
+      const lines = mapLines(item, column + 2, style);
+      out.push(`${pad}- ${lines[0].trimStart()}`, ...lines.slice(1));
+    } else if (typeof item === "string" && item.includes("\n")) {
+      const [header, ...body] = blockScalar(item, column + 2);
+      out.push(`${pad}- ${header}`, ...body);
+    } else {
+      out.push(`${pad}- ${flowText(item, style, quote)}${comment ? ` # ${comment}` : ""}`);
+    }
+  }
+  return out;
+}
