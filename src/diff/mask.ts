@@ -15,6 +15,7 @@ export const MIN_SECRET_LENGTH = 4;
  * key appears one line at a time) and its `encodeURIComponent` form with either hex case (a
  * password inside `postgres://user:p%40ss@db`). Longer values are tried first so a secret that
  * contains another is hidden whole. Other encodings (YAML escapes, base64) are not recognised.
+ * The result is for display: a masked patch no longer matches the file and may not apply.
  */
 export function secretMasker(secrets: Iterable<string>): (line: string) => string {
   const patterns = secretVariants(secrets).map(toPattern);

@@ -36,9 +36,9 @@ export interface DiffOptions {
   /**
    * Rewrites the text of every content line (context, removed and added) before it is printed,
    * e.g. `secretMasker(values)`. It receives the line without its `\n`/`\r\n` terminator and the
-   * terminator is re-attached afterwards; a `\n` in its result is replaced so hunk line counts
-   * never change. A masked patch is for display only: it may no longer apply. Write the unmasked
-   * patch for `--patch` unless the user explicitly asked for masking.
+   * terminator is re-attached afterwards; a `\n` in its result is shown as `\u2424` (␤) so hunk
+   * line counts never change. A masked patch is for display only: it may no longer apply.
+   * Write the unmasked patch for `--patch` unless the user explicitly asked for masking.
    */
   mask?: (line: string) => string;
 }

@@ -188,6 +188,23 @@ export class ComposeDocument {
     return this.#sharedAnchors(r, true);
   }
 
+  /** Values tagged `!reset` or `!override` (compose's multi-file merge tags), with their paths. */
+  mergeTags(): { path: Key[]; tag: "!reset" | "!override" }[] {
+    const out: { path: Key[]; tag: "!reset" | "!override" }[] = [];
+    const walk = (node: unknown, path: Key[]) => {
+      const tag = (node as { tag?: string } | null)?.tag;
+      if (tag === "!reset" || tag === "!override") out.push({ path, tag });
+      if (isMap(node)) {
+        for (const pair of node.items) {
+          const k = keyString(pair);
+          if (k !== undefined && !isMergePair(pair)) walk(pair.value, [...path, k]);
+        }
+      } else if (isSeq(node)) node.items.forEach((item, i) => walk(item, [...path, i]));
+    };
+    walk(this.#doc.contents, []);
+    return out;
+  }
+
   /** Paths of the aliases that refer to `anchor`. */
   aliasesOf(anchor: string): string[] {
     return this.#aliasList()
