@@ -1,0 +1,133 @@
+/**
+ * Golden cases for transforms: a folder per case holding the input file(s), the options, the
+ * expected output and the expected diff, compared byte for byte. The same cases also prove the
+ * invariants every transform must keep — the input round-trips, the output reads back, a
+ * second run changes nothing, and CRLF and BOM variants of the input behave the same.
+ *
+ * Layout of `<root>/<suite>/<case>/`:
+ *
+ *     options.json        { "options": {…}, "transforms": ["id", …]?, "editable": ["file"]?,
+ *                           "corpus": ["name.yml"]? }   (all optional)
+ *     input/<file>.yml    one or more compose files, in -f order (sorted by name unless
+ *                         options.json lists "files")
+ *     expected.patch      the diff of every changed file and every extra file
+ *     output/<file>       each changed compose file and each extra file, as expected
+ *     findings.txt        one line per finding: kind, transform, location, message
+ *
+ * Cases on the shared real-world corpus name the corpus files in `corpus` and store no input
+ * and no output: only the patch and the findings, since the files belong to other projects.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { renderPatch, type FileChange } from "../diff/index.js";
+import { runTransforms, type RunResult, type SourceFile } from "../transforms/pipeline.js";
+import type { Finding, Transform } from "../transforms/types.js";
+
+export interface GoldenCaseConfig {
+  options?: Record<string, Record<string, unknown>>;
+  transforms?: string[];
+  editable?: string[];
+  corpus?: string[];
+  files?: string[];
+}
+
+export interface GoldenCase {
+  name: string;
+  dir: string;
+  config: GoldenCaseConfig;
+  inputs: SourceFile[];
+  /** True when the inputs come from the shared corpus (only the patch and findings are stored). */
+  fromCorpus: boolean;
+}
+
+export interface GoldenActual {
+  patch: string;
+  outputs: Map<string, string>;
+  findings: string;
+  result: RunResult;
+}
+
+/** Read a case folder. Corpus inputs are read from `corpusDir`; undefined when it is absent. */
+export function loadCase(dir: string, corpusDir?: string): GoldenCase | undefined {
+  const configPath = path.join(dir, "options.json");
+  const config: GoldenCaseConfig = existsSync(configPath) ? JSON.parse(readFileSync(configPath, "utf8")) : {};
+  let inputs: SourceFile[];
+  if (config.corpus) {
+    if (!corpusDir || !existsSync(corpusDir)) return undefined;
+    inputs = config.corpus.map((name) => ({ path: name, text: readFileSync(path.join(corpusDir, name), "utf8") }));
+  } else {
+    const inputDir = path.join(dir, "input");
+    const names = config.files ?? readdirSync(inputDir).sort();
+    inputs = names.map((name) => ({ path: name, text: readFileSync(path.join(inputDir, name), "utf8") }));
+  }
+  return { name: path.basename(dir), dir, config, inputs, fromCorpus: Boolean(config.corpus) };
+}
+
+export function formatFinding(f: Finding): string {
+  const where = f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : "-";
+  return `${f.kind} ${f.transform} ${where} ${f.message}`;
+}
+
+/** Run the case's transforms and render what the golden files would hold. */
+export function runCase(c: GoldenCase, transforms: Transform[], inputs: SourceFile[] = c.inputs): GoldenActual {
+  const result = runTransforms(inputs, transforms, { options: c.config.options, editable: c.config.editable });
+  const changes: FileChange[] = result.files
+    .filter((f) => f.before !== f.after)
+    .map((f) => ({ path: f.path, before: f.before, after: f.after }));
+  for (const extra of result.extras) changes.push({ path: extra.path, before: null, after: extra.content });
+  const outputs = new Map<string, string>();
+  for (const f of result.files) if (f.before !== f.after) outputs.set(f.path, f.after);
+  for (const extra of result.extras) outputs.set(extra.path, extra.content);
+  return {
+    patch: renderPatch(changes, { maxEditLength: 5000 }),
+    outputs,
+    findings: result.findings.map(formatFinding).join("\n") + (result.findings.length ? "\n" : ""),
+    result,
+  };
+}
+
+export function readExpected(c: GoldenCase): { patch: string; outputs: Map<string, string>; findings: string } {
+  const read = (p: string) => (existsSync(p) ? readFileSync(p, "utf8") : "");
+  const outputs = new Map<string, string>();
+  const outDir = path.join(c.dir, "output");
+  if (!c.fromCorpus && existsSync(outDir)) {
+    for (const rel of walk(outDir)) outputs.set(rel, readFileSync(path.join(outDir, rel), "utf8"));
+  }
+  return { patch: read(path.join(c.dir, "expected.patch")), outputs, findings: read(path.join(c.dir, "findings.txt")) };
+}
+
+/** Rewrite the case's golden files from an actual run (UPDATE_GOLDEN=1). */
+export function writeExpected(c: GoldenCase, actual: GoldenActual): void {
+  writeFileSync(path.join(c.dir, "expected.patch"), actual.patch);
+  writeFileSync(path.join(c.dir, "findings.txt"), actual.findings);
+  const outDir = path.join(c.dir, "output");
+  rmSync(outDir, { recursive: true, force: true });
+  if (c.fromCorpus) return;
+  for (const [rel, text] of actual.outputs) {
+    const file = path.join(outDir, rel);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
+}
+
+function walk(dir: string, prefix = ""): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...walk(path.join(dir, entry.name), rel));
+    else out.push(rel);
+  }
+  return out.sort();
+}
+
+/** Case folders under a suite folder, sorted. */
+export function listCases(suiteDir: string): string[] {
+  return readdirSync(suiteDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => path.join(suiteDir, e.name))
+    .sort();
+}
+
+/** Convert LF input to CRLF (the derived variant every case must also pass). */
+export const toCRLF = (text: string) => text.replace(/\r?\n/g, "\r\n");
+export const withBOM = (text: string) => (text.startsWith("\uFEFF") ? text : `\uFEFF${text}`);
