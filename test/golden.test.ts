@@ -15,6 +15,7 @@ const goldenRoot = path.join(repoRoot, "test/golden");
 const update = process.env.UPDATE_GOLDEN === "1";
 
 async function loadTransform(id: string): Promise<Transform[]> {
+  if (id === "edit-script") return [(await import("./support/edit-script.js")).default as Transform];
   if (existsSync(path.join(repoRoot, "src/transforms/registry.ts"))) {
     const registry = await import("../src/transforms/registry.js");
     const preset = registry.PRESETS?.[id];

@@ -14,7 +14,7 @@ import { deleteEnv, getEnv, listEnv, renameEnv, setEnv, type EnvEntry } from "./
 import { EditError } from "./errors.js";
 import { renderFlowEntry, renderPair, renderScalar, renderSeqItem, type Quote } from "./fragment.js";
 import { parseText } from "./parse.js";
-import { findPair, isMergePair, keyString, listAliases, mapKeys, resolvePath, type Key, type Path, type Resolved } from "./resolve.js";
+import { findPair, forgetResolutions, isMergePair, keyString, listAliases, mapKeys, resolveAlias, resolvePath, type Key, type Path, type Resolved } from "./resolve.js";
 import { isTypeAmbiguous, type ScalarValue } from "./scalar.js";
 import { detectStyle, type FileStyle } from "./style.js";
 import {
@@ -87,7 +87,7 @@ export class ComposeDocument {
   readonly #doc: Document.Parsed;
   readonly #lines: LineCounter;
   readonly #inserted = new WeakSet<object>();
-  #aliases?: { alias: Alias; path: string }[];
+  #aliases?: { alias: Alias; path: string; target: unknown }[];
   #text?: string;
 
   constructor(text: string, options: ParseOptions = {}) {
@@ -366,17 +366,19 @@ export class ComposeDocument {
   #touched(): true {
     this.#text = undefined;
     this.#aliases = undefined;
+    forgetResolutions(this.#doc);
     return true;
   }
 
+  /** Every alias with its path and the node it resolves to, computed once per edit. */
   #aliasList() {
-    this.#aliases ??= listAliases(this.#doc);
+    this.#aliases ??= listAliases(this.#doc).map((a) => ({ ...a, target: resolveAlias(this.#doc, a.alias) }));
     return this.#aliases;
   }
 
   #usersOf(node: unknown): string[] {
     return this.#aliasList()
-      .filter((a) => a.alias.resolve(this.#doc) === node)
+      .filter((a) => a.target === node)
       .map((a) => a.path);
   }
 
@@ -418,7 +420,7 @@ export class ComposeDocument {
       },
     });
     for (const target of anchored) {
-      const outside = this.#aliasList().filter((a) => !inside.has(a.alias) && a.alias.resolve(this.#doc) === target);
+      const outside = this.#aliasList().filter((a) => !inside.has(a.alias) && a.target === target);
       if (outside.length > 0) {
         const anchor = (target as { anchor?: string }).anchor!;
         throw new EditError(

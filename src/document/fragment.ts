@@ -55,7 +55,9 @@ export function renderSeqItem(value: unknown, indent: number, style: FileStyle, 
 /** One entry of a flow collection: `value` for `[…]`, `key: value` for `{…}`. */
 export function renderFlowEntry(kind: "seq" | "map", key: string | undefined, value: unknown, style: FileStyle, quote?: Quote): Fragment {
   const text =
-    kind === "seq" ? `[${flowText(value, style, quote)}]` : `{${scalarText(key ?? "", style, undefined, true)}: ${flowText(value, style, quote)}}`;
+    kind === "seq"
+      ? `[${flowText(value, style, quote, true)}]`
+      : `{${scalarText(key ?? "", style, undefined, true)}: ${flowText(value, style, quote, true)}}`;
   return firstEntry(text);
 }
 

@@ -31,14 +31,14 @@ export function scalarText(value: unknown, style: FileStyle, quote?: Quote, inFl
 }
 
 /** Flow form of a small value: `{}`, `[]`, `[a, b]`, `{a: 1}`. */
-export function flowText(value: unknown, style: FileStyle, quote?: Quote): string {
-  if (Array.isArray(value)) return `[${value.map((v) => flowText(v, style)).join(", ")}]`;
+export function flowText(value: unknown, style: FileStyle, quote?: Quote, inFlow = false): string {
+  if (Array.isArray(value)) return `[${value.map((v) => flowText(v, style, undefined, true)).join(", ")}]`;
   if (isPlainObject(value)) {
     return `{${Object.entries(value)
-      .map(([k, v]) => `${scalarText(k, style, undefined, true)}: ${flowText(v, style)}`)
+      .map(([k, v]) => `${scalarText(k, style, undefined, true)}: ${flowText(v, style, undefined, true)}`)
       .join(", ")}}`;
   }
-  return scalarText(value, style, quote, true);
+  return scalarText(value, style, quote, inFlow);
 }
 
 function blockScalar(value: string, column: number): string[] {

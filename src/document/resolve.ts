@@ -44,12 +44,32 @@ export function keyString(pair: Pair): string | undefined {
   return undefined;
 }
 
+/**
+ * `Alias#resolve` walks the whole document on every call, so each document keeps the answers
+ * until its next edit (see `ComposeDocument`); lookups on large files stay linear.
+ */
+const resolutions = new WeakMap<Document, Map<Alias, unknown>>();
+
+export function forgetResolutions(doc: Document): void {
+  resolutions.delete(doc);
+}
+
+export function resolveAlias(doc: Document, alias: Alias): unknown {
+  let cache = resolutions.get(doc);
+  if (!cache) {
+    cache = new Map();
+    resolutions.set(doc, cache);
+  }
+  if (!cache.has(alias)) cache.set(alias, alias.resolve(doc));
+  return cache.get(alias);
+}
+
 function follow(doc: Document, node: unknown, crossings: Crossing[], step: number, merge: boolean): unknown {
   let current = node;
   let guard = 0;
   while (isAlias(current) && guard++ < 64) {
     crossings.push({ alias: current, anchor: current.source, merge, step });
-    current = current.resolve(doc);
+    current = resolveAlias(doc, current);
   }
   return current;
 }
