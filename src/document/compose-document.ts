@@ -13,6 +13,7 @@ import { CST, isCollection, isMap, isScalar, isSeq, visit, type Alias, type Docu
 import { deleteEnv, getEnv, listEnv, renameEnv, setEnv, type EnvEntry } from "./environment.js";
 import { EditError } from "./errors.js";
 import { renderFlowEntry, renderPair, renderScalar, renderSeqItem, type Quote } from "./fragment.js";
+import { scalarText } from "./render.js";
 import { parseText } from "./parse.js";
 import { findPair, forgetResolutions, isMergePair, keyString, listAliases, mapKeys, resolveAlias, resolvePath, type Key, type Path, type Resolved } from "./resolve.js";
 import { isTypeAmbiguous, type ScalarValue } from "./scalar.js";
@@ -434,15 +435,22 @@ export class ComposeDocument {
 
   // ---------------------------------------------------------------- token surgery
 
+  /**
+   * Rewrite a scalar's text in place. Its token keeps its trailing comment and line break; a
+   * quoted value stays quoted the same way; the new text is always one line, so a long value is
+   * never folded and line endings stay the file's own.
+   */
   #setScalar(node: Scalar, value: ScalarValue): void {
     const token = node.srcToken as CST.FlowScalar | CST.BlockScalar;
-    let type: Scalar.Type | undefined;
-    if (typeof value === "string") {
-      if (token.type === "scalar" && isTypeAmbiguous(value)) type = this.style.quote === "single" ? "QUOTE_SINGLE" : "QUOTE_DOUBLE";
+    if (token.type === "block-scalar") {
+      CST.setScalarValue(token, value === null ? "" : String(value), { afterKey: true });
+      if (this.style.eol === "\r\n") token.source = token.source.replace(/\r?\n/g, "\r\n");
     } else {
-      type = "PLAIN";
+      const kept: Quote = token.type === "double-quoted-scalar" ? "double" : token.type === "single-quoted-scalar" ? "single" : undefined;
+      const text = scalarText(value, this.style, typeof value === "string" ? kept : undefined);
+      token.type = text.startsWith('"') ? "double-quoted-scalar" : text.startsWith("'") ? "single-quoted-scalar" : "scalar";
+      token.source = text;
     }
-    CST.setScalarValue(token, value === null ? "null" : String(value), { type, afterKey: true });
     node.value = value;
   }
 
@@ -498,6 +506,7 @@ export class ComposeDocument {
       return;
     }
     if (indent > 0) item.start.unshift(space(" ".repeat(indent)));
+    ownIndentation(coll);
     const prev = itemsOf(coll)[at - 1];
     const tail = cutForeignTail(prev, indent);
     if (!endsWithNewline(prev)) {
@@ -521,6 +530,7 @@ export class ComposeDocument {
     }
     const item = this.#itemOfPair(coll, pair);
     const at = itemsOf(coll).indexOf(item);
+    ownIndentation(coll);
     const tail = cutForeignTail(item, coll.indent);
     const hadNewline = endsWithNewline(item);
     const frag = renderPair(key, value, coll.indent, this.style, options.comment);
@@ -576,6 +586,7 @@ export class ComposeDocument {
       return;
     }
     const indent = coll.indent;
+    ownIndentation(coll);
     const tail = cutForeignTail(item, indent);
     const lostNewline = !endsWithNewline(item) && tail.length === 0;
     itemsOf(coll).splice(at, 1);
@@ -681,6 +692,20 @@ export class ComposeDocument {
       return;
     }
     this.#inserted.add(node);
+  }
+}
+
+/**
+ * Give every entry after the first its own separating blank lines and indentation. `yaml`
+ * leaves them at the end of the previous entry when that entry ends in a deeper comment;
+ * moving them forward changes no byte of output (they are adjacent in print order) and lets
+ * an edit remove or insert one entry without borrowing its neighbour's indentation.
+ */
+function ownIndentation(coll: BlockMap | BlockSeq): void {
+  const items = itemsOf(coll);
+  for (let i = 1; i < items.length; i++) {
+    const moved = cutForeignTail(items[i - 1], coll.indent);
+    if (moved.length > 0) items[i].start.unshift(...(moved as SourceToken[]));
   }
 }
 

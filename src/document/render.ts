@@ -25,7 +25,12 @@ export function scalarText(value: unknown, style: FileStyle, quote?: Quote, inFl
   if (wanted === "single" && !/[\n\\]/.test(value)) node.type = Scalar.QUOTE_SINGLE;
   else if (wanted) node.type = Scalar.QUOTE_DOUBLE;
   else node.type = Scalar.PLAIN;
-  const text = stringify(node, { lineWidth: 0 }).replace(/\n$/, "");
+  let text = stringify(node, { lineWidth: 0 }).replace(/\n$/, "");
+  if (text.includes("\n")) {
+    // `yaml` picked a block scalar (e.g. for `...-`); this writer needs one line.
+    node.type = Scalar.QUOTE_DOUBLE;
+    text = stringify(node, { lineWidth: 0 }).replace(/\n$/, "");
+  }
   if (inFlow && node.type === Scalar.PLAIN && /[,[\]{}]/.test(text)) return JSON.stringify(value);
   return text;
 }
@@ -52,7 +57,7 @@ function valueLines(value: unknown, column: number, style: FileStyle, quote: Quo
   const note = comment ? ` # ${comment}` : "";
   if (typeof value === "string" && value.includes("\n")) {
     const [header, ...body] = blockScalar(value, column + style.indent);
-    return { inline: header + note, below: body };
+    return { inline: ` ${header}${note}`, below: body };
   }
   if (isPlainObject(value) && !isEmptyCollection(value)) return { inline: note, below: mapLines(value, column + style.indent, style) };
   if (Array.isArray(value) && !isEmptyCollection(value)) {
