@@ -90,6 +90,7 @@ export class ComposeDocument {
   readonly #inserted = new WeakSet<object>();
   #aliases?: { alias: Alias; path: string; target: unknown }[];
   #text?: string;
+  readonly #edited: Key[][] = [];
 
   constructor(text: string, options: ParseOptions = {}) {
     this.filename = options.filename ?? "compose.yml";
@@ -213,6 +214,15 @@ export class ComposeDocument {
       .map((a) => a.path);
   }
 
+  /**
+   * Paths this document's edits may have changed (dot-free key arrays), including every alias
+   * user of an anchor that was edited on purpose. The pipeline compares the data before and
+   * after a transform and refuses any difference outside these paths.
+   */
+  editedPaths(): Key[][] {
+    return this.#edited.map((p) => [...p]);
+  }
+
   // ---------------------------------------------------------------- compose vocabulary
 
   /** Service names, in file order. */
@@ -293,6 +303,7 @@ export class ComposeDocument {
       throw new EditError("NOT_A_MAP", `${path.slice(0, depth).join(".") || "the document"} is not a map`);
     }
     this.#guard(holder, path.slice(0, depth), options.shared, "insert");
+    this.#edited[this.#edited.length - 1] = [...path];
     this.#insertPair(holder.node, key, nested, options);
     return this.#touched();
   }
@@ -330,6 +341,7 @@ export class ComposeDocument {
     if (r.parent.items.some((p) => !isMergePair(p) && keyString(p) === newKey)) {
       throw new EditError("UNSUPPORTED", `cannot rename ${path.join(".")}: ${newKey} already exists there`);
     }
+    this.#edited.push([...path.slice(0, -1), newKey]);
     if (this.#guard(r, path, options.shared, "delete") === "local") {
       throw new EditError("SHARED_ANCHOR", `${path.join(".")} comes from a merge key and cannot be renamed locally`);
     }
@@ -401,7 +413,13 @@ export class ComposeDocument {
 
   #guard(r: Resolved, path: Path, policy: SharedPolicy = "refuse", op: "set" | "insert" | "delete"): "here" | "local" {
     const uses = this.#sharedAnchors(r, op !== "delete");
-    if (uses.length === 0 || policy === "anchor") return "here";
+    this.#edited.push([...path]);
+    if (uses.length === 0) return "here";
+    if (policy === "anchor") {
+      // Every alias user sees this edit: log where they are, for the semantic safety net.
+      for (const use of uses) for (const user of use.users) this.#edited.push(user.split(".").filter((k) => k !== "<<"));
+      return "here";
+    }
     const containerShared = this.#sharedAnchors({ ...r, crossings: [] }, false).length > 0;
     const lastStep = path.length - 1;
     const mergedHere = r.crossings.length > 0 && r.crossings.every((c) => c.merge && c.step === lastStep);

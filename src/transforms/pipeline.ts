@@ -9,6 +9,7 @@ import { parseCompose, type ComposeDocument } from "../document/compose-document
 import { EditError } from "../document/errors.js";
 import { Project } from "../project/project.js";
 import { literalSecretsIn } from "../secrets/detect.js";
+import { undeclaredChanges } from "./safety-net.js";
 import type { ExtraFile, Finding, Transform, TransformContext } from "./types.js";
 
 export interface SourceFile {
@@ -88,11 +89,14 @@ export function runTransforms(input: SourceFile[], transforms: Transform[], run:
 
   transforms.forEach((transform, i) => {
     const snapshot = project.docs.map((d) => d.toString());
+    const dataBefore = project.docs.map((d) => d.toJS());
+    const editsBefore = project.docs.map((d) => d.editedPaths().length);
     const local: Finding[] = [];
     const ctx = makeContext(transform.id, project, local, extras, secrets, state);
     try {
       transform.apply(ctx, parsedOptions[i]);
       verifyReadable(project.docs);
+      verifyDeclared(project.docs, dataBefore, editsBefore);
       findings.push(...local);
     } catch (error) {
       if (!(error instanceof EditError) && !(error instanceof UnreadableOutput)) throw error;
@@ -138,6 +142,20 @@ function makeContext(
 }
 
 class UnreadableOutput extends Error {}
+
+/** The semantic safety net: data may change only where the document logged an edit. */
+function verifyDeclared(docs: readonly ComposeDocument[], before: unknown[], editsBefore: number[]): void {
+  docs.forEach((doc, i) => {
+    if (!doc.changed) return;
+    const edited = doc.editedPaths().slice(editsBefore[i]);
+    const stray = undeclaredChanges(before[i], doc.toJS(), edited);
+    if (stray.length > 0) {
+      throw new UnreadableOutput(
+        `the edit of ${doc.filename} changed ${stray.map((p) => p.join(".")).join(", ")} without saying so; please report this`,
+      );
+    }
+  });
+}
 
 /** Splice, then verify: an edit whose text does not read back is a bug, never a write. */
 function verifyReadable(docs: readonly ComposeDocument[]): void {
