@@ -15,7 +15,7 @@ import { EditError } from "./errors.js";
 import { renderFlowEntry, renderPair, renderScalar, renderSeqItem, type Quote } from "./fragment.js";
 import { scalarText } from "./render.js";
 import { parseText } from "./parse.js";
-import { findPair, forgetResolutions, isMergePair, keyString, listAliases, mapKeys, resolveAlias, resolvePath, type Key, type Path, type Resolved } from "./resolve.js";
+import { anchorPaths, findPair, forgetResolutions, isMergePair, keyString, listAliases, mapKeys, resolveAlias, resolvePath, type Key, type Path, type Resolved } from "./resolve.js";
 import { isTypeAmbiguous, type ScalarValue } from "./scalar.js";
 import { detectStyle, type FileStyle } from "./style.js";
 import {
@@ -417,7 +417,10 @@ export class ComposeDocument {
     if (uses.length === 0) return "here";
     if (policy === "anchor") {
       // Every alias user sees this edit: log where they are, for the semantic safety net.
-      for (const use of uses) for (const user of use.users) this.#edited.push(user.split(".").filter((k) => k !== "<<"));
+      for (const use of uses) {
+        const sites = [...use.users, ...anchorPaths(this.#doc, use.anchor)];
+        for (const site of sites) this.#edited.push(site.split(".").filter((k) => k !== "<<" && k !== ""));
+      }
       return "here";
     }
     const containerShared = this.#sharedAnchors({ ...r, crossings: [] }, false).length > 0;

@@ -182,6 +182,17 @@ export function listAliases(doc: Document): { alias: Alias; path: string }[] {
   return out;
 }
 
+/** Paths of the nodes that define an anchor (an anchor name may be defined more than once). */
+export function anchorPaths(doc: Document, anchor: string): string[] {
+  const out: string[] = [];
+  visit(doc, {
+    Node(_key, node, ancestors) {
+      if ((node as { anchor?: string }).anchor === anchor) out.push(describeAncestors([...ancestors, node]));
+    },
+  });
+  return out;
+}
+
 function describeAncestors(ancestors: readonly unknown[]): string {
   const parts: string[] = [];
   for (let i = 0; i < ancestors.length; i++) {
