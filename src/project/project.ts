@@ -52,6 +52,8 @@ export class Project {
 
   /** The merged value at `path`. */
   get(path: Path): unknown {
+    // One file needs no merge: read it directly instead of rebuilding the model after each edit.
+    if (this.docs.length === 1) return this.docs[0].get(path);
     let cur: unknown = this.model();
     for (const k of path) {
       if (cur === null || typeof cur !== "object") return undefined;
@@ -61,6 +63,7 @@ export class Project {
   }
 
   services(): string[] {
+    if (this.docs.length === 1) return this.docs[0].services();
     const services = this.model().services;
     return services && typeof services === "object" ? Object.keys(services) : [];
   }
