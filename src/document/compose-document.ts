@@ -419,7 +419,12 @@ export class ComposeDocument {
       // Every alias user sees this edit: log where they are, for the semantic safety net.
       for (const use of uses) {
         const sites = [...use.users, ...anchorPaths(this.#doc, use.anchor)];
-        for (const site of sites) this.#edited.push(site.split(".").filter((k) => k !== "<<" && k !== ""));
+        for (const site of sites) {
+          // `services.a.environment.<<.4` (a list merge): the merging map is what changes.
+          const parts = site.split(".");
+          const cut = parts.indexOf("<<");
+          this.#edited.push((cut >= 0 ? parts.slice(0, cut) : parts).filter((k) => k !== ""));
+        }
       }
       return "here";
     }

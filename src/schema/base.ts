@@ -40,19 +40,19 @@ export interface SpecObjectOptions {
  * typo and a wrong type in the same service are both reported.
  */
 export function specObject<S extends Shape>(shape: S, options: SpecObjectOptions) {
-  const known = Object.keys(shape);
+  const known = new Set(Object.keys(shape));
   const extensions = options.extensions ?? true;
   return z.looseObject(shape).superRefine((value, ctx) => {
     for (const key of Object.keys(value)) {
-      if (known.includes(key) || (extensions && EXTENSION_KEY.test(key))) continue;
-      ctx.addIssue({ code: "custom", path: [key], message: unknownKeyMessage(key, known, options) });
+      if (known.has(key) || (extensions && EXTENSION_KEY.test(key))) continue;
+      ctx.addIssue({ code: "custom", path: [key], message: unknownKeyMessage(key, [...known], options) });
     }
   }, whenObject);
 }
 
 function unknownKeyMessage(key: string, known: string[], options: SpecObjectOptions): string {
   const hint = closestKey(key, known);
-  const extension = options.extensions ?? true ? ` (custom keys must start with "x-")` : "";
+  const extension = (options.extensions ?? true) ? ` (custom keys must start with "x-")` : "";
   const suggestion = hint ? `; did you mean "${hint}"?` : "";
   return `"${key}" is not a valid ${options.what} key${extension}${suggestion}`;
 }
@@ -81,7 +81,7 @@ export function uniqueList<T extends z.ZodType>(item: T) {
   return z.array(item).superRefine((items, ctx) => {
     const seen = new Map<string, number>();
     items.forEach((entry, index) => {
-      const key = JSON.stringify(entry);
+      const key = canonical(entry);
       const first = seen.get(key);
       if (first === undefined) seen.set(key, index);
       else ctx.addIssue({ code: "custom", path: [index], message: `duplicate of item [${first}] (${describeValue(entry)}); items must be unique` });
@@ -89,9 +89,21 @@ export function uniqueList<T extends z.ZodType>(item: T) {
   }, whenArray);
 }
 
+/** JSON with sorted keys: two maps are the same item whatever order their keys are written in. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (isPlainObject(value)) {
+    const entries = Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`);
+    return `{${entries.join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
 /** A union whose failure message says, in compose terms, which forms are accepted. */
 export function oneOf<const T extends readonly [z.ZodType, z.ZodType, ...z.ZodType[]]>(options: T, message: string) {
-  return z.union(options, { error: message });
+  return z.union(options, {
+    error: (issue) => (issue.input === undefined ? `is required: ${message}` : `${message}, got ${describeValue(issue.input)}`),
+  });
 }
 
 /** A typed field that also takes a string, since `${VAR}` is only resolved at load time. */

@@ -35,23 +35,9 @@ export { Command, ListOrDict } from "./base.js";
 export { Deploy, DeviceRequest, Placement, Resources, RestartPolicy, RolloutConfig } from "./deploy.js";
 export { Config, Include, Model, Network, Secret, Volume } from "./resources.js";
 export { SERVICE_KEYS, Service } from "./service.js";
-export {
-  Build,
-  DependsOn,
-  Develop,
-  EnvFile,
-  Extends,
-  Healthcheck,
-  Logging,
-  Port,
-  ServiceConfig,
-  ServiceFileMount,
-  ServiceHook,
-  ServiceNetworks,
-  ServiceSecret,
-  Ulimits,
-  VolumeMount,
-} from "./service-parts.js";
+export { Build, Develop, ServiceHook } from "./build.js";
+export { Port, ServiceConfig, ServiceFileMount, ServiceSecret, VolumeMount } from "./mounts.js";
+export { DependsOn, EnvFile, Extends, Healthcheck, Logging, ServiceNetworks, Ulimits } from "./service-parts.js";
 
 /** The service `environment:` value: a map of KEY: value or a list of KEY=value strings. */
 export { ListOrDict as Environment } from "./base.js";

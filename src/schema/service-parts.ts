@@ -1,14 +1,12 @@
 /**
- * The structured values a service is made of (ports, volumes, secrets, healthcheck…), each in
- * every form the compose spec accepts: short strings as well as long maps.
+ * The smaller structured values of a service (dependencies, env files, healthcheck, logging,
+ * networks, limits…) in every form the compose spec accepts.
  */
 import { z } from "zod";
 import {
-  Command,
   DriverOpts,
   ListOfStrings,
   ListOrDict,
-  StringOrList,
   boolOrString,
   intOrString,
   namedMap,
@@ -24,6 +22,7 @@ export const ExtraHosts = oneOf(
   `must be a map of host: ip or a list of "host:ip" strings`,
 );
 
+/** `ulimits:`: one number for both limits, or `{soft, hard}`, per limit name. */
 export const Ulimits = z.record(
   z.string(),
   oneOf(
@@ -32,31 +31,6 @@ export const Ulimits = z.record(
   ),
 );
 export type Ulimits = z.infer<typeof Ulimits>;
-
-/** A `secrets:` / `configs:` entry of a service: a name, or a map saying where and how to mount. */
-export const ServiceFileMount = oneOf(
-  [
-    z.string(),
-    specObject(
-      {
-        source: z.string().optional(),
-        target: z.string().optional(),
-        uid: z.string().optional(),
-        gid: z.string().optional(),
-        mode: numberOrString.optional(),
-      },
-      { what: "secret/config mount" },
-    ),
-  ],
-  "expected a name, or a map with source, target, uid, gid and mode",
-);
-export type ServiceFileMount = z.infer<typeof ServiceFileMount>;
-export const ServiceSecret = ServiceFileMount;
-export type ServiceSecret = ServiceFileMount;
-export const ServiceConfig = ServiceFileMount;
-export type ServiceConfig = ServiceFileMount;
-
-export const ServiceFileMounts = z.array(ServiceFileMount);
 
 const Condition = z.enum(["service_started", "service_healthy", "service_completed_successfully"]);
 
@@ -75,74 +49,6 @@ export const DependsOn = oneOf(
   "must be a list of service names or a map of service name to {condition, restart, required}",
 );
 export type DependsOn = z.infer<typeof DependsOn>;
-
-const PortMapping = specObject(
-  {
-    name: z.string().optional(),
-    mode: z.string().optional(),
-    host_ip: z.string().optional(),
-    target: intOrString.optional(),
-    published: oneOf([z.string(), z.number().int()], `expected a port number or a string such as "8080-8081"`).optional(),
-    protocol: z.string().optional(),
-    app_protocol: z.string().optional(),
-  },
-  { what: "port" },
-);
-
-/** A `ports:` entry: `80`, `"8080:80/udp"`, `"${PORT}:80"` or the long map. */
-export const Port = oneOf(
-  [z.number(), z.string(), PortMapping],
-  `expected a port number, a "[HOST:]CONTAINER[/PROTOCOL]" string or a map with target, published, protocol…`,
-);
-export type Port = z.infer<typeof Port>;
-
-const VolumeType = z.enum(["bind", "volume", "tmpfs", "cluster", "npipe", "image"]);
-
-const MountOptions = {
-  bind: specObject(
-    {
-      propagation: z.string().optional(),
-      create_host_path: boolOrString.optional(),
-      recursive: z.enum(["enabled", "disabled", "writable", "readonly"]).optional(),
-      selinux: z.enum(["z", "Z"]).optional(),
-    },
-    { what: "bind option" },
-  ),
-  volume: specObject(
-    { labels: ListOrDict.optional(), nocopy: boolOrString.optional(), subpath: z.string().optional() },
-    { what: "volume option" },
-  ),
-  tmpfs: specObject(
-    {
-      size: oneOf([z.number().int().min(0), z.string()], "expected a size in bytes or a string such as \"64m\"").optional(),
-      mode: numberOrString.optional(),
-    },
-    { what: "tmpfs option" },
-  ),
-  image: specObject({ subpath: z.string().optional() }, { what: "image option" }),
-};
-
-const MountSpec = specObject(
-  {
-    type: VolumeType,
-    source: z.string().optional(),
-    target: z.string().optional(),
-    read_only: boolOrString.optional(),
-    consistency: z.string().optional(),
-    bind: MountOptions.bind.optional(),
-    volume: MountOptions.volume.optional(),
-    tmpfs: MountOptions.tmpfs.optional(),
-    image: MountOptions.image.optional(),
-  },
-  { what: "volume mount" },
-);
-
-/** A service `volumes:` entry: `"src:/target:ro"` or the long map (`type` is required there). */
-export const VolumeMount = oneOf(
-  [z.string(), MountSpec],
-  `expected a "SOURCE:TARGET[:MODE]" string or a map with type, source, target…`,
-);
-export type VolumeMount = z.infer<typeof VolumeMount>;
 
 /** `env_file`: a path, or a list of paths or `{path, required, format}` maps. */
 export const EnvFile = oneOf(
@@ -165,6 +71,7 @@ export const EnvFile = oneOf(
 );
 export type EnvFile = z.infer<typeof EnvFile>;
 
+/** `healthcheck:`; durations stay strings ("1m30s") and `retries` may be interpolated. */
 export const Healthcheck = specObject(
   {
     disable: boolOrString.optional(),
@@ -179,6 +86,7 @@ export const Healthcheck = specObject(
 );
 export type Healthcheck = z.infer<typeof Healthcheck>;
 
+/** `logging:`: a driver and its options. */
 export const Logging = specObject(
   {
     driver: z.string().optional(),
@@ -217,81 +125,10 @@ export const Extends = oneOf(
 );
 export type Extends = z.infer<typeof Extends>;
 
-export const Build = oneOf(
-  [
-    z.string(),
-    specObject(
-      {
-        context: z.string().optional(),
-        dockerfile: z.string().optional(),
-        dockerfile_inline: z.string().optional(),
-        entitlements: z.array(z.string()).optional(),
-        args: ListOrDict.optional(),
-        ssh: ListOrDict.optional(),
-        labels: ListOrDict.optional(),
-        cache_from: z.array(z.string()).optional(),
-        cache_to: z.array(z.string()).optional(),
-        no_cache: boolOrString.optional(),
-        additional_contexts: ListOrDict.optional(),
-        network: z.string().optional(),
-        provenance: boolOrString.optional(),
-        sbom: boolOrString.optional(),
-        pull: boolOrString.optional(),
-        target: z.string().optional(),
-        shm_size: intOrString.optional(),
-        extra_hosts: ExtraHosts.optional(),
-        isolation: z.string().optional(),
-        privileged: boolOrString.optional(),
-        secrets: ServiceFileMounts.optional(),
-        tags: z.array(z.string()).optional(),
-        ulimits: Ulimits.optional(),
-        platforms: z.array(z.string()).optional(),
-      },
-      { what: "build" },
-    ),
-  ],
-  "expected a build context path or a map with context, dockerfile, args…",
-);
-export type Build = z.infer<typeof Build>;
-
-/** A `post_start` / `pre_start` / `pre_stop` hook. */
-export const ServiceHook = specObject(
-  {
-    command: Command,
-    user: z.string().optional(),
-    privileged: boolOrString.optional(),
-    working_dir: z.string().optional(),
-    environment: ListOrDict.optional(),
-  },
-  { what: "lifecycle hook" },
-);
-export type ServiceHook = z.infer<typeof ServiceHook>;
-
-export const Develop = specObject(
-  {
-    watch: z
-      .array(
-        specObject(
-          {
-            ignore: StringOrList.optional(),
-            include: StringOrList.optional(),
-            path: z.string(),
-            action: z.enum(["rebuild", "sync", "restart", "sync+restart", "sync+exec"]),
-            target: z.string().optional(),
-            exec: ServiceHook.optional(),
-          },
-          { what: "watch rule" },
-        ),
-      )
-      .optional(),
-  },
-  { what: "develop" },
-).nullable();
-export type Develop = z.infer<typeof Develop>;
-
 const BlkioLimit = specObject({ path: z.string().optional(), rate: intOrString.optional() }, { what: "blkio limit", extensions: false });
 const BlkioWeight = specObject({ path: z.string().optional(), weight: intOrString.optional() }, { what: "blkio weight", extensions: false });
 
+/** `blkio_config:`; the spec allows no `x-*` keys here. */
 export const BlkioConfig = specObject(
   {
     device_read_bps: z.array(BlkioLimit).optional(),
@@ -302,16 +139,6 @@ export const BlkioConfig = specObject(
     weight_device: z.array(BlkioWeight).optional(),
   },
   { what: "blkio_config", extensions: false },
-);
-
-const Primitive = oneOf([z.string(), z.number(), z.boolean()], "expected a string, number or boolean");
-
-export const Provider = specObject(
-  {
-    type: z.string(),
-    options: z.record(z.string(), oneOf([Primitive, z.array(Primitive)], "expected a value or a list of values")).optional(),
-  },
-  { what: "provider" },
 );
 
 /** `gpus`: `all`, or a list of device requests (the spec leaves their keys open). */
@@ -331,24 +158,13 @@ export const Gpus = oneOf(
   `must be "all" or a list of GPU device requests`,
 );
 
-export const Devices = z.array(
-  oneOf(
-    [
-      z.string(),
-      specObject(
-        { source: z.string(), target: z.string().optional(), permissions: z.string().optional() },
-        { what: "device" },
-      ),
-    ],
-    `expected a "HOST:CONTAINER[:PERMISSIONS]" string or a map with source, target, permissions`,
-  ),
-);
-
+/** `credential_spec:` (Windows managed service accounts). */
 export const CredentialSpec = specObject(
   { config: z.string().optional(), file: z.string().optional(), registry: z.string().optional() },
   { what: "credential_spec" },
 );
 
+/** A service's `models:`: names, or a map of name to the variables that receive the endpoint. */
 export const ServiceModels = oneOf(
   [
     ListOfStrings,

@@ -16,27 +16,21 @@ import {
   uniqueList,
 } from "./base.js";
 import { Deploy } from "./deploy.js";
+import { Build, Develop, Provider, ServiceHook } from "./build.js";
+import { Devices, Port, ServiceFileMounts, VolumeMount } from "./mounts.js";
 import {
   BlkioConfig,
-  Build,
   CredentialSpec,
   DependsOn,
-  Develop,
-  Devices,
   EnvFile,
   Extends,
   ExtraHosts,
   Gpus,
   Healthcheck,
   Logging,
-  Port,
-  Provider,
-  ServiceFileMounts,
-  ServiceHook,
   ServiceModels,
   ServiceNetworks,
   Ulimits,
-  VolumeMount,
 } from "./service-parts.js";
 
 const stringOrPositiveInt = oneOf([z.string(), z.number().int().min(0)], "expected a non-negative integer or a string");

@@ -1,9 +1,9 @@
 /**
  * Which environment variables hold secrets. Detection is by name, with exemptions for names
- * that merely mention a secret (`*_FILE`, `*_EXPIRE_MINUTES`, `*_ENABLED`) and for values
- * that cannot be secrets (booleans, empty). The same rules drive `env-to-secrets`, the
- * `gate/plaintext-secret` check and the masking of every output, so a value compose-gate
- * calls a secret is never printed anywhere.
+ * that merely mention a secret (`*_FILE`, `*_EXPIRES_IN`, `*_ENABLED`, `*_PUBLIC_KEY`) and for
+ * values that cannot be secrets (booleans, durations, file paths, empty). The same rules drive
+ * `env-to-secrets`, the `gate/plaintext-secret` check and the masking of every output, so a
+ * value compose-gate calls a secret is never printed anywhere.
  */
 
 export interface SecretRules {
@@ -13,6 +13,7 @@ export interface SecretRules {
   exclude?: string[];
 }
 
+/** Substrings that make a name secret (`PGPASSWORD` and `DB_PASSWORD` alike). */
 const SECRET_FRAGMENTS = [
   "PASSWORD",
   "PASSWD",
@@ -31,60 +32,90 @@ const SECRET_FRAGMENTS = [
   "SALT",
 ];
 const SECRET_SUFFIXES = ["_PASS", "_PWD", "_DSN", "_KEY"];
-const NOT_SECRET_FRAGMENTS = [
-  "EXPIRE",
-  "EXPIRY",
-  "EXPIRES",
+
+/**
+ * Words (whole `_`-separated parts of the name) that say the variable describes a secret
+ * rather than holding one. Matching whole parts keeps `SAML_IDP_PRIVATE_KEY` a secret even
+ * though it contains `_ID`.
+ */
+const NOT_SECRET_WORDS = new Set([
   "TTL",
   "TIMEOUT",
   "LENGTH",
   "ROTATION",
-  "_ENABLED",
-  "_ENABLE",
-  "_DISABLED",
-  "_DISABLE",
-  "_REQUIRED",
-  "_POLICY",
-  "_ALGORITHM",
-  "_TYPE",
-  "_PATH",
-  "_DIR",
-  "_HEADER",
-  "_NAME",
-  "_ID",
-  "_USER",
-  "_USERNAME",
-  "_HOST",
-  "_PORT",
-  "_URL",
-  "_URI",
-  "_ENDPOINT",
-  "_REGION",
-  "_BUCKET",
-  "_PREFIX",
-  "_METHOD",
-  "_FIELD",
-  "_LIFETIME",
-  "_AGE",
-  "_COOKIE_NAME",
-  "PUBLIC_KEY",
-  "_PUBLIC",
-];
+  "ENABLED",
+  "ENABLE",
+  "DISABLED",
+  "DISABLE",
+  "REQUIRED",
+  "POLICY",
+  "ALGORITHM",
+  "TYPE",
+  "PATH",
+  "DIR",
+  "HEADER",
+  "NAME",
+  "ID",
+  "USER",
+  "USERNAME",
+  "HOST",
+  "PORT",
+  "URL",
+  "URI",
+  "ENDPOINT",
+  "REGION",
+  "BUCKET",
+  "PREFIX",
+  "METHOD",
+  "FIELD",
+  "LIFETIME",
+  "AGE",
+  "PUBLIC",
+  "INTERVAL",
+  "DURATION",
+  "SIZE",
+  "LIMIT",
+  "COUNT",
+  "MODE",
+  "FORMAT",
+  "VERSION",
+  "LEVEL",
+]);
+/** Word prefixes with the same meaning (`EXPIRE`, `EXPIRES`, `EXPIRY`, `EXPIRATION`). */
+const NOT_SECRET_WORD_PREFIXES = ["EXPIR"];
+
 const BOOLEAN_LIKE = /^(true|false|yes|no|on|off|0|1|y|n)$/i;
+/** Go/Prometheus-style durations (`15m`, `1h30m`, `7d`): settings, not secrets. */
+const DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h|d|w|y))+$/;
+/**
+ * An absolute file path (`/certs/redis.key`, `/run/secrets/db`): where a key lives, not the
+ * key. Only paths with a file extension or under a well-known directory count, so that a
+ * base64 secret that happens to start with `/` is still a secret.
+ */
+const FILE_PATH = /^\/(?:[\w.-]+\/)*[\w-]+\.[A-Za-z0-9]{1,8}$|^\/(?:run|etc|var|usr|opt|tmp|home|certs|data|secrets|srv|mnt)(?:\/[\w.-]+)+$/;
+
+function words(upper: string): string[] {
+  return upper.split(/_+/).filter((w) => w.length > 0);
+}
+
+/** True when the rules' `exclude` list names this variable (exactly or by a fragment). */
+export function isExcludedName(name: string, rules: SecretRules = {}): boolean {
+  const upper = name.toUpperCase();
+  return (rules.exclude ?? []).some((e) => upper === e.toUpperCase() || upper.includes(e.toUpperCase()));
+}
 
 /** True when the variable's name says it carries a secret. */
 export function isSecretName(name: string, rules: SecretRules = {}): boolean {
   const upper = name.toUpperCase();
   if (upper.endsWith("_FILE")) return false;
-  const excluded = (rules.exclude ?? []).map((e) => e.toUpperCase());
-  if (excluded.some((e) => upper === e || upper.includes(e))) return false;
+  if (isExcludedName(name, rules)) return false;
   const extra = (rules.include ?? []).map((e) => e.toUpperCase());
   if (extra.some((e) => upper.includes(e))) return true;
   const named = SECRET_FRAGMENTS.some((f) => upper.includes(f)) || SECRET_SUFFIXES.some((s) => upper.endsWith(s));
   if (!named) return false;
   // `AWS_ACCESS_KEY_ID` is an identifier that is still handled as a credential, like S3 keys.
   if (/ACCESS_KEY(_ID)?$/.test(upper)) return true;
-  return !NOT_SECRET_FRAGMENTS.some((f) => upper.includes(f));
+  return !words(upper).some((w) => NOT_SECRET_WORDS.has(w) || NOT_SECRET_WORD_PREFIXES.some((p) => w.startsWith(p)));
 }
 
 export type SecretValueKind =
@@ -101,47 +132,129 @@ export interface SecretValue {
   variable?: string;
   /** A literal default inside `${VAR:-default}` (itself a plaintext secret). */
   defaultValue?: string;
-  /** The password text inside a URL. */
+  /** The password text inside a URL (the value's, or its default's for a reference). */
   urlPassword?: string;
 }
 
+export interface Reference {
+  variable: string;
+  /** `:-`, `-`, `:?`, `?` or undefined for `${VAR}` / `$VAR`. */
+  operator?: string;
+  /** The text after the operator: the default for `-`/`:-`, the error message for `?`/`:?`. */
+  argument?: string;
+}
+
 const BARE_REFERENCE = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}$|^\$([A-Za-z_][A-Za-z0-9_]*)$/;
-const URL_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/([^:/@\s]*):([^@\s]+)@/i;
+
+/** `${VAR}`, `${VAR:-default}`, `${VAR?err}`, `$VAR` as a whole value; undefined otherwise. */
+export function parseReference(value: string): Reference | undefined {
+  const ref = BARE_REFERENCE.exec(value);
+  if (!ref) return undefined;
+  const variable = ref[1] ?? ref[4];
+  return { variable, ...(ref[2] ? { operator: ref[2], argument: ref[3] } : {}) };
+}
+
+/** The default a reference falls back to (`${VAR:-x}`, `${VAR-x}`), when it has a non-empty one. */
+export function referenceDefault(ref: Reference): string | undefined {
+  return ref.operator?.endsWith("-") && ref.argument ? ref.argument : undefined;
+}
+
+export interface UrlCredentials {
+  /** `postgres` in `postgres://…`. */
+  scheme: string;
+  user: string;
+  password: string;
+  /** Everything after the `@` (host, port, path, query). */
+  rest: string;
+}
+
+/**
+ * The user and password of `scheme://user:password@host/…`. Interpolations are kept whole, so
+ * `${DB_USER:-app}` (which contains a colon) is read as the user, not split in two.
+ */
+export function parseUrlCredentials(value: string): UrlCredentials | undefined {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value);
+  if (!scheme) return undefined;
+  const start = scheme[0].length;
+  let depth = 0;
+  let colon = -1;
+  for (let i = start; i < value.length; i++) {
+    const c = value[i];
+    if (c === "$" && value[i + 1] === "{") {
+      depth++;
+      i++;
+    } else if (c === "}" && depth > 0) depth--;
+    else if (depth > 0) continue;
+    else if (c === ":" && colon < 0) colon = i;
+    else if (c === "@") {
+      if (colon < 0 || i === colon + 1) return undefined;
+      return { scheme: scheme[1], user: value.slice(start, colon), password: value.slice(colon + 1, i), rest: value.slice(i + 1) };
+    } else if (c === "/" || c === "?" || c === "#" || /\s/.test(c)) return undefined;
+  }
+  return undefined;
+}
+
+/** The URL with credentials in a value: the value itself, or the default of `${VAR:-url}`. */
+function credentialsIn(value: string): UrlCredentials | undefined {
+  const direct = parseUrlCredentials(value);
+  if (direct) return direct;
+  const ref = parseReference(value);
+  const fallback = ref ? referenceDefault(ref) : undefined;
+  return fallback ? parseUrlCredentials(fallback) : undefined;
+}
+
+/** True for values that are settings whatever the name says: booleans, durations, file paths. */
+export function isNonSecretValue(value: string): boolean {
+  const v = value.trim();
+  return v === "" || BOOLEAN_LIKE.test(v) || (v.length <= 12 && DURATION.test(v)) || FILE_PATH.test(v);
+}
 
 /** Classify an environment value that sits under a secret-looking name (or holds a URL). */
 export function classifyValue(value: string | null): SecretValue | undefined {
-  if (value === null || value.trim() === "" || BOOLEAN_LIKE.test(value.trim())) return undefined;
-  const url = URL_CREDENTIALS.exec(value);
-  if (url) return { kind: "url", urlPassword: url[2] };
-  const ref = BARE_REFERENCE.exec(value);
+  if (value === null || isNonSecretValue(value)) return undefined;
+  const direct = parseUrlCredentials(value);
+  if (direct) return { kind: "url", urlPassword: direct.password };
+  const ref = parseReference(value);
   if (ref) {
-    const variable = ref[1] ?? ref[4];
-    const op = ref[2];
-    const fallback = op && op.endsWith("-") && ref[3] ? ref[3] : undefined;
-    return { kind: "reference", variable, ...(fallback ? { defaultValue: fallback } : {}) };
+    const fallback = referenceDefault(ref);
+    if (fallback !== undefined && isNonSecretValue(fallback)) return undefined;
+    const url = fallback ? parseUrlCredentials(fallback) : undefined;
+    return {
+      kind: "reference",
+      variable: ref.variable,
+      ...(fallback ? { defaultValue: fallback } : {}),
+      ...(url ? { urlPassword: url.password } : {}),
+    };
   }
   return { kind: "literal" };
 }
 
-/** Does this value embed credentials in a URL (any variable name)? */
+/** Does this value embed credentials in a URL (any variable name), directly or as a default? */
 export function hasUrlCredentials(value: string | null): boolean {
-  return value !== null && URL_CREDENTIALS.test(value);
+  return value !== null && credentialsIn(value) !== undefined;
+}
+
+/** The literal text of a URL password: the password itself, or the default of `${PW:-default}`. */
+function literalPassword(url: UrlCredentials): string | undefined {
+  const ref = parseReference(url.password);
+  return ref ? referenceDefault(ref) : url.password;
 }
 
 /**
  * The literal secret text in one environment entry, for masking: the value of a secret-named
- * variable, the default of `${VAR:-default}`, and the password inside a connection URL.
- * References (`${VAR}`) are not secrets themselves and are not returned.
+ * variable, the default of `${VAR:-default}`, and the password inside a connection URL (also
+ * inside a default). References (`${VAR}`) are not secrets themselves and are not returned.
  */
 export function literalSecretsIn(name: string, value: string | null, rules: SecretRules = {}): string[] {
   if (value === null) return [];
   const out: string[] = [];
-  const url = URL_CREDENTIALS.exec(value);
-  if (url && !/^\$\{?[A-Za-z_]/.test(url[2])) out.push(url[2]);
+  const url = credentialsIn(value);
+  const password = url ? literalPassword(url) : undefined;
+  if (password) out.push(password);
   if (isSecretName(name, rules)) {
     const c = classifyValue(value);
     if (c?.kind === "literal") out.push(value);
-    if (c?.defaultValue) out.push(c.defaultValue);
+    if (c?.defaultValue && !c.urlPassword) out.push(c.defaultValue);
   }
   return out.filter((s) => s.length > 0);
 }

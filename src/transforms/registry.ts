@@ -2,12 +2,31 @@
  * Every transform compose-gate ships, by id, and the presets that compose them. Ids are part
  * of the CLI contract (`--only`, `--skip`, config keys).
  */
+import dropMinio from "./drop-minio.js";
+import envToSecrets from "./env-to-secrets.js";
+import nodeExporter from "./node-exporter.js";
+import offsiteBackup from "./offsite-backup.js";
+import postgresExporter from "./postgres-exporter.js";
+import s3External from "./s3-external.js";
 import type { Transform } from "./types.js";
 
-export const TRANSFORMS: readonly Transform[] = [];
+export const TRANSFORMS: readonly Transform[] = [
+  s3External,
+  dropMinio,
+  offsiteBackup,
+  envToSecrets,
+  postgresExporter,
+  nodeExporter,
+] as unknown as Transform[];
 
-/** Presets are ordered lists of transform ids. */
-export const PRESETS: Record<string, readonly string[]> = {};
+/**
+ * Presets are ordered lists of transform ids. In `pre-first-client`, s3-external runs before
+ * drop-minio (it finds the storage service by its MinIO endpoint), and env-to-secrets runs
+ * before postgres-exporter (which reuses the Postgres password secret).
+ */
+export const PRESETS: Record<string, readonly string[]> = {
+  "pre-first-client": ["s3-external", "drop-minio", "offsite-backup", "env-to-secrets", "postgres-exporter", "node-exporter"],
+};
 
 export function getTransform(id: string): Transform {
   const found = TRANSFORMS.find((t) => t.id === id);

@@ -1,0 +1,30 @@
+/**
+ * swarm/interpolation-alt — interpolation docker stack deploy refuses to load: the
+ * "alternative value" operators `${VAR:+alt}` / `${VAR+alt}` (compose-go has them, docker/cli's
+ * pattern `[_a-z][_a-z0-9]*(?::?[-?][^}]*)?` does not; anchors-compose §2.3, §4), and a lone `$`
+ * that starts no variable, which compose keeps as text. Both fail with "invalid interpolation
+ * format". Detection: src/interpolation/swarm.ts.
+ */
+import { stringValues } from "../../shared/model.js";
+import { stackInterpolationIssues } from "../../shared/stack-interpolation.js";
+import { defineRule } from "../../types.js";
+
+export default defineRule({
+  id: "swarm/interpolation-alt",
+  severity: "error",
+  summary: "A value uses ${VAR:+alt}, ${VAR+alt} or a lone $, which docker stack deploy rejects",
+  description:
+    "docker compose (compose-go) supports `${VAR:+alt}` and `${VAR+alt}` and keeps a `$` that starts no variable as " +
+    "text; docker stack's interpolation knows only `:-`, `-`, `:?` and `?`, and fails on all three with \"invalid " +
+    "interpolation format for <path>\" (probes, anchors-compose §4). Every value is interpolated, `x-` extensions " +
+    "included. Compute alternatives in the deploy script, and write a literal dollar as `$$`.",
+  run(ctx) {
+    for (const doc of ctx.project.docs) {
+      for (const { path, value } of stringValues(doc)) {
+        for (const issue of stackInterpolationIssues(value)) {
+          if (issue.effect === "rejected") ctx.report({ path, doc, message: issue.message });
+        }
+      }
+    }
+  },
+});

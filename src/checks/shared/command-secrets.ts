@@ -1,0 +1,118 @@
+/**
+ * Secrets passed on a command line (`command`, `entrypoint`, `healthcheck.test`): a password
+ * flag (`--password=…`, `--requirepass …`), a MySQL client's attached `-p…`, an environment
+ * assignment (`PGPASSWORD=…`), or a URL with credentials. Command lines show up in
+ * `docker inspect` and in `ps` inside the container.
+ *
+ * Values the shell reads at run time (`$$VAR`, `$$(cat /run/secrets/x)`, the shim
+ * env-to-secrets writes) are not in the configuration and are not reported.
+ */
+import { isNonSecretValue, isSecretName, parseUrlCredentials, type SecretRules } from "../../secrets/detect.js";
+import { textKind } from "./secret-values.js";
+
+export interface CommandSecret {
+  /** How the secret is passed, for messages; never the value (`--password=…`, `PGPASSWORD=…`). */
+  label: string;
+  /** A compose `${VAR}` reference (the secret comes from the deploy environment) or a literal. */
+  kind: "literal" | "reference";
+}
+
+/** Flags that carry a password although their names do not say so in secret-detect's words. */
+const PASSWORD_FLAGS = new Set(["PASS", "PASSWD", "REQUIREPASS", "MASTERAUTH"]);
+const MYSQL_CLIENTS = /(^|\/)(mysql|mysqladmin|mysqldump|mariadb|mariadb-admin|mariadb-dump)$/;
+
+/** Split a shell line into words, dropping quotes; `${…}` stays one word. */
+export function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let word = "";
+  let quote: string | undefined;
+  let depth = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else word += c;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === "$" && line[i + 1] === "{") {
+      depth++;
+      word += "${";
+      i++;
+    } else if (c === "}" && depth > 0) {
+      depth--;
+      word += c;
+    } else if (/\s/.test(c) && depth === 0) {
+      if (word) words.push(word);
+      word = "";
+    } else word += c;
+  }
+  if (word) words.push(word);
+  return words;
+}
+
+/** Read at run time by the container's shell, not written in the file. */
+function isRuntime(value: string): boolean {
+  return value.startsWith("$$") || value.startsWith("$(") || value.startsWith("`");
+}
+
+function classify(value: string): CommandSecret["kind"] | undefined {
+  if (value === "" || isRuntime(value) || isNonSecretValue(value)) return undefined;
+  return textKind(value);
+}
+
+function isPasswordFlag(name: string, rules: SecretRules): boolean {
+  const upper = name.toUpperCase().replace(/-/g, "_");
+  return PASSWORD_FLAGS.has(upper) || isSecretName(upper, rules);
+}
+
+function inWord(word: string, next: string | undefined, mysql: boolean, rules: SecretRules): (CommandSecret & { usesNext?: boolean }) | undefined {
+  const flag = /^(--?)([A-Za-z][\w.-]*)(?:=(.*))?$/.exec(word);
+  if (flag && isPasswordFlag(flag[2], rules)) {
+    const label = `${flag[1]}${flag[2]}`;
+    if (flag[3] !== undefined) {
+      const kind = classify(flag[3]);
+      return kind && { label: `${label}=…`, kind };
+    }
+    const kind = next !== undefined && !next.startsWith("-") ? classify(next) : undefined;
+    return kind && { label: `${label} …`, kind, usesNext: true };
+  }
+  if (mysql && /^-p./.test(word)) {
+    const kind = classify(word.slice(2));
+    return kind && { label: "-p…", kind };
+  }
+  const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(word);
+  if (assignment && isSecretName(assignment[1], rules)) {
+    const kind = classify(assignment[2]);
+    return kind && { label: `${assignment[1]}=…`, kind };
+  }
+  // A URL may follow a flag or an assignment (`--db=postgres://…`, `DSN=mysql://…`).
+  const scheme = /[a-z][a-z0-9+.-]*:\/\//i.exec(word);
+  const url = scheme ? parseUrlCredentials(word.slice(scheme.index)) : undefined;
+  if (url) {
+    const kind = classify(url.password);
+    return kind && { label: `a ${url.scheme}:// URL with a password`, kind };
+  }
+  return undefined;
+}
+
+export interface FoundSecret extends CommandSecret {
+  /** The command item it is in (0 for a command written as one string). */
+  item: number;
+}
+
+/**
+ * The secrets a command passes. `items` is the exec list (or the one string of a shell-form
+ * command); an item holding a shell line (`sh -c "…"`) is split into words, and a flag's value
+ * may be the next item.
+ */
+export function secretsInCommand(items: readonly string[], rules: SecretRules = {}): FoundSecret[] {
+  const words = items.flatMap((text, item) => shellWords(text).map((word) => ({ word, item })));
+  const mysql = words.some((w) => MYSQL_CLIENTS.test(w.word));
+  const out: FoundSecret[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const found = inWord(words[i].word, words[i + 1]?.word, mysql, rules);
+    if (!found) continue;
+    out.push({ label: found.label, kind: found.kind, item: words[i].item });
+    if (found.usesNext) i++;
+  }
+  return out;
+}

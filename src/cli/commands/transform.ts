@@ -1,0 +1,149 @@
+/**
+ * `compose-gate transform`: run the preset on each stack, print the masked diff on stdout and
+ * the findings on stderr; `--write` applies each stack all-or-nothing, `--check` turns pending
+ * changes into exit code 1, `--patch FILE` writes one unmasked patch for `git apply`.
+ */
+import path from "node:path";
+import { secretMasker } from "../../diff/index.js";
+import { loadConfig } from "../../config/load.js";
+import { displayPath } from "../../io/paths.js";
+import { writeAllOrNothing, WriteError } from "../../io/write.js";
+import { displayPatch, type Change } from "../../report/patch.js";
+import { formatTransformFindings, plural } from "../../report/transform-findings.js";
+import { listFlag, stringOption } from "../args.js";
+import { CliError, EXIT, type ExitCode } from "../errors.js";
+import { printError, type Output } from "../io.js";
+import { writePatchFile } from "../patch-file.js";
+import { internalError, type CommandContext } from "../run.js";
+import { selectTransforms } from "../selection.js";
+import { resolveStacks } from "../stacks.js";
+import { buildTransformOptions, parseSetFlags } from "../transform-options.js";
+import { runStack, type StackRun } from "../transform-stack.js";
+
+interface Flags {
+  write: boolean;
+  check: boolean;
+  patch?: string;
+}
+
+/** Counts across stacks, for the summary and the exit code. */
+interface Tally {
+  /** Inputs and stacks that could not be processed (exit code 2). */
+  errors: number;
+  changedFiles: number;
+  written: number;
+  refusals: number;
+  manual: number;
+}
+
+export async function transformCommand(paths: string[], ctx: CommandContext): Promise<ExitCode> {
+  const { out, options } = ctx;
+  const cwd = out.io.cwd;
+  const flags: Flags = { write: options.write === true, check: options.check === true, patch: stringOption(options.patch, "--patch") };
+  if (flags.write && flags.check) throw new CliError("--write and --check exclude each other: --check only reports (exit 1 when changes are pending)");
+  const config = await loadConfig(cwd, stringOption(options.config, "--config"));
+  const registry = await ctx.loadRegistry();
+  const only = listFlag(options.only);
+  const skip = listFlag(options.skip);
+  const transforms = selectTransforms(registry, {
+    preset: stringOption(options.preset, "--preset") ?? config.config.preset,
+    only: only.length ? only : config.config.only,
+    skip: skip.length ? skip : config.config.skip,
+  });
+  const transformOptions = buildTransformOptions(registry.transforms, {
+    config: config.config.transforms,
+    configName: config.file ? path.relative(cwd, config.file) || config.file : undefined,
+    sets: parseSetFlags(listFlag(options.set)),
+  });
+  const { stacks, errors } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: listFlag(options.edit), config });
+
+  const tally: Tally = { errors: errors.length, changedFiles: 0, written: 0, refusals: 0, manual: 0 };
+  for (const message of errors) printError(out, message);
+  const patchChanges: Change[] = [];
+  const patchSecrets = new Set<string>();
+  const claimed = new Map<string, string>();
+  for (const spec of stacks) {
+    const run = safely(() => runStack(spec, transforms, transformOptions, cwd, claimed), spec.files.map((f) => displayPath(f, cwd)).join(" + "));
+    if (!report(run, out, flags, tally)) continue;
+    patchChanges.push(...run.changes);
+    run.secrets.forEach((s) => patchSecrets.add(s));
+  }
+  if (flags.patch) writePatch(flags.patch, patchChanges, patchSecrets, out, tally);
+  summarize(out, flags, tally, stacks.length);
+  if (tally.errors > 0) return EXIT.error;
+  return flags.check && tally.changedFiles > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/** A bug in a transform fails its stack only: the others are still processed and reported. */
+function safely(fn: () => StackRun, label: string): StackRun {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    return { label, primary: label, errors: [internalError(error).trimEnd()], changes: [], writes: [], findings: [], secrets: [] };
+  }
+}
+
+/** Prints one stack's diff and findings, writes it with --write; false when the stack failed. */
+function report(run: StackRun, out: Output, flags: Flags, tally: Tally): boolean {
+  const mask = secretMasker(run.secrets);
+  if (run.errors.length > 0) {
+    tally.errors += 1;
+    run.errors.forEach((e) => printError(out, mask(e)));
+    return false;
+  }
+  if (!out.quiet) {
+    if (run.changes.length > 0) out.io.stdout.write(displayPatch(run.changes, mask, out.out));
+    out.io.stderr.write(formatTransformFindings(run.label, run.primary, run.findings, out.err, mask));
+  }
+  tally.refusals += run.findings.filter((f) => f.kind === "refusal").length;
+  tally.manual += run.findings.filter((f) => f.kind === "manual").length;
+  tally.changedFiles += run.changes.length;
+  if (flags.write && run.writes.length > 0) {
+    try {
+      writeAllOrNothing(run.writes);
+      tally.written += run.writes.length;
+    } catch (error) {
+      if (!(error instanceof WriteError)) throw error;
+      tally.errors += 1;
+      printError(out, error.message);
+      return false;
+    }
+  }
+  return true;
+}
+
+function writePatch(target: string, changes: Change[], secrets: Set<string>, out: Output, tally: Tally): void {
+  if (tally.errors > 0) {
+    // A patch missing the stacks that failed would look complete to whoever applies it.
+    printError(out, `--patch: ${target} not written, because some inputs could not be processed`);
+    return;
+  }
+  const result = writePatchFile(target, out.io.cwd, changes, secrets);
+  if (!result.ok) {
+    tally.errors += 1;
+    printError(out, result.message);
+  } else if (!out.quiet) {
+    out.io.stderr.write(`${result.message}\n`);
+  }
+}
+
+function summarize(out: Output, flags: Flags, tally: Tally, stacks: number): void {
+  if (out.quiet) return;
+  const c = out.err;
+  const lines: string[] = [];
+  if (tally.changedFiles === 0) {
+    if (stacks > tally.errors) lines.push(c.green(`✔ nothing to change (${plural(stacks - tally.errors, "stack")} checked)`));
+  } else if (flags.write) {
+    if (tally.written > 0) lines.push(c.green(`✔ wrote ${plural(tally.written, "file")}`));
+  } else {
+    const what = `${plural(tally.changedFiles, "file")} would change`;
+    lines.push(flags.check ? c.yellow(`✖ ${what} (--check: changes pending)`) : `${what}; review the diff above, then apply it with --write`);
+  }
+  if (tally.refusals + tally.manual > 0) {
+    const parts = [plural(tally.refusals, "refusal"), plural(tally.manual, "manual step")].filter((p) => !p.startsWith("0 "));
+    lines.push(c.yellow(`! ${parts.join(" and ")} above ${tally.refusals + tally.manual === 1 ? "needs" : "need"} attention`));
+  }
+  if (tally.errors > 0) lines.push(c.red(`✖ ${plural(tally.errors, "input")} could not be processed (see the errors above)`));
+  if (lines.length) out.io.stderr.write(`${lines.join("\n")}\n`);
+}

@@ -1,0 +1,19 @@
+/**
+ * The `compose-gate` executable (bin/compose-gate.js imports this). Everything that can go
+ * wrong is turned into an exit code by `runCli`; this file only connects it to the process.
+ */
+import { nodeIo } from "./io.js";
+import { internalError, runCli } from "./run.js";
+
+// `compose-gate … | head` closes stdout early: that is the reader's choice, not a crash.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+try {
+  process.exitCode = await runCli(process.argv.slice(2), nodeIo());
+} catch (error) {
+  process.stderr.write(internalError(error));
+  process.exitCode = 2;
+}

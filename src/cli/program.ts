@@ -1,0 +1,62 @@
+/**
+ * The command line: commands, options and examples, declared with cac. This module is loaded
+ * for every invocation (including `--help`), so it imports nothing heavy; each command's code
+ * is imported only when that command runs.
+ */
+import { cac, type CAC } from "cac";
+
+export const COMMANDS = ["transform", "check", "list", "explain"] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+export const EXIT_CODES_HELP = "Exit codes: 0 ok, nothing pending · 1 changes pending (--check) or findings at --fail-on · 2 could not run";
+
+export function buildProgram(): CAC {
+  const cli = cac("compose-gate");
+  cli
+    .option("--config <file>", "Config file (default: compose-gate.config.{json,yaml,yml,mjs} or package.json#compose-gate, searched upward)")
+    .option("--quiet", "Print only errors (check: only findings at the --fail-on level)")
+    .option("--color", "Force colours on; --no-color forces them off (default: on for terminals, off when NO_COLOR is set)")
+    .option("-h, --help", "Show help")
+    .option("-v, --version", "Show the version");
+
+  const transform = cli.command("transform [...paths]", "Show the changes that make the stack production-ready; --write applies them");
+  stackOptions(transform);
+  transform
+    .option("--edit <file>", "A -f file compose-gate may change (repeatable; default: the last -f file)", { type: [String] })
+    .option("--preset <name>", "Transform preset (default: pre-first-client)")
+    .option("--only <ids>", "Run only these transforms (comma-separated, repeatable)", { type: [String] })
+    .option("--skip <ids>", "Skip these transforms (comma-separated, repeatable)", { type: [String] })
+    .option("--set <id.option=value>", "Set a transform option; the value is JSON when it parses, else text (repeatable)", { type: [String] })
+    .option("--write", "Apply the changes (atomic; all files of a stack or none)")
+    .option("--check", "Change nothing; exit 1 when a change is pending (for CI)")
+    .option("--patch <file>", "Also write one patch for `git apply` (NOT masked: it contains secret values it moves)")
+    .example("  $ compose-gate transform docker-compose.production.yml")
+    .example("  $ compose-gate transform docker-compose.production.yml --write")
+    .example("  $ compose-gate transform -f docker-compose.yml -f docker-compose.prod.yml --check")
+    .example("  $ compose-gate transform deploy/ --only s3-external --set s3-external.bucket=busflow-files")
+    .example("  $ compose-gate transform docker-compose.production.yml --patch gate.patch && git apply gate.patch");
+
+  const check = cli.command("check [...paths]", "Report what stands between the stack and production");
+  stackOptions(check);
+  check
+    .option("--format <format>", "stylish | json | sarif | github (default: stylish)")
+    .option("--fail-on <severity>", "Lowest severity that makes the exit code 1: error | warning | info | none (default: error)")
+    .option("--set <id.option=value>", "Set an option of a fix transform (used for SARIF fixes; repeatable)", { type: [String] })
+    .example("  $ compose-gate check docker-compose.production.yml")
+    .example("  $ compose-gate check docker-compose.production.yml --format sarif > compose-gate.sarif")
+    .example("  $ compose-gate check docker-compose.production.yml --format github --fail-on warning");
+
+  cli
+    .command("list", "List the transforms, presets and checks")
+    .example("  $ compose-gate list");
+
+  cli
+    .command("explain <id>", "Explain a transform or check: what it does, its options and defaults, an example diff")
+    .example("  $ compose-gate explain env-to-secrets")
+    .example("  $ compose-gate explain gate/minio");
+  return cli;
+}
+
+function stackOptions(command: ReturnType<CAC["command"]>): void {
+  command.option("-f, --file <file>", "A compose file of one multi-file project, in docker compose's -f order (repeatable)", { type: [String] });
+}

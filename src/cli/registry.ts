@@ -1,0 +1,39 @@
+/**
+ * What the CLI can run: transforms and presets from `src/transforms/registry.ts`, check rules
+ * from `src/checks/`. Loaded lazily, per command, so `--help` and `--version` stay light, and
+ * injectable, so tests can run the real CLI with their own transforms.
+ */
+import type { Project } from "../project/project.js";
+import type { CheckFinding, RuleInfo, SuppressedFinding } from "../report/check-types.js";
+import type { Transform } from "../transforms/types.js";
+
+export interface SuppressionInput {
+  rule: string;
+  service?: string;
+  reason: string;
+}
+
+export type RunChecks = (
+  project: Project,
+  options?: { rules?: string[]; suppressions?: SuppressionInput[] },
+) => { findings: CheckFinding[]; suppressed: SuppressedFinding[] };
+
+export interface CliRegistry {
+  transforms: readonly Transform[];
+  presets: Readonly<Record<string, readonly string[]>>;
+  rules: readonly RuleInfo[];
+  /** Undefined when the build has no checks. */
+  runChecks?: RunChecks;
+  /** Whether a rule pattern from the config (`gate/minio`, `swarm/*`) selects rule `id`; default: equal ids. */
+  matchesRule?: (pattern: string, id: string) => boolean;
+}
+
+export type RegistryLoader = () => Promise<CliRegistry>;
+
+export const DEFAULT_PRESET = "pre-first-client";
+
+/** The registry compose-gate ships. */
+export const loadDefaultRegistry: RegistryLoader = async () => {
+  const [{ TRANSFORMS, PRESETS }, checks] = await Promise.all([import("../transforms/registry.js"), import("../checks/index.js")]);
+  return { transforms: TRANSFORMS, presets: PRESETS, rules: checks.RULES, runChecks: checks.runChecks, matchesRule: checks.matchesRule };
+};

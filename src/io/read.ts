@@ -1,0 +1,122 @@
+/**
+ * Reading the files compose-gate is asked to change. Only text it can edit losslessly gets
+ * through: UTF-8 (an optional BOM kept as part of the text), no NUL bytes, at most 10 MB.
+ * Everything else is refused with a message naming the file, and the line where there is one,
+ * instead of being decoded with replacement characters that a write would then make permanent.
+ */
+import { closeSync, fstatSync, openSync, readSync, realpathSync } from "node:fs";
+import { bytePosition, firstInvalidUtf8 } from "./utf8.js";
+
+/** Larger inputs are refused: no compose file is this big, and diffs of them would not be reviewed. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+export type ReadErrorCode = "NOT_FOUND" | "NOT_A_FILE" | "TOO_LARGE" | "BINARY" | "UTF16" | "NOT_UTF8" | "UNREADABLE";
+
+/** A file that could not be read as text; `message` already names the file (and position). */
+export class ReadError extends Error {
+  readonly code: ReadErrorCode;
+  readonly file: string;
+  constructor(code: ReadErrorCode, file: string, message: string) {
+    super(message);
+    this.name = "ReadError";
+    this.code = code;
+    this.file = file;
+  }
+}
+
+/** A file's text and the facts needed to write it back safely later. */
+export interface TextFile {
+  /** The path as it is shown to the user (relative to the working directory). */
+  display: string;
+  /** The path written to: symlinks resolved, so an edit replaces the target, not the link. */
+  realPath: string;
+  text: string;
+  mode: number;
+  uid: number;
+  gid: number;
+}
+
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** Reads `path` as UTF-8 text; throws `ReadError` for anything compose-gate must not edit. */
+export function readTextFile(path: string, display: string): TextFile {
+  const realPath = resolveReal(path, display);
+  const { bytes, stat } = readBytes(realPath, display);
+  return { display, realPath, text: decode(bytes, display), mode: stat.mode & 0o7777, uid: stat.uid, gid: stat.gid };
+}
+
+function resolveReal(path: string, display: string): string {
+  try {
+    return realpathSync(path);
+  } catch (error) {
+    throw fsError(error, display);
+  }
+}
+
+function readBytes(path: string, display: string) {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, "r");
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new ReadError("NOT_A_FILE", display, `${display}: is not a regular file`);
+    if (stat.size > MAX_FILE_BYTES) {
+      throw tooLarge(display, stat.size);
+    }
+    return { bytes: readAll(fd, stat.size), stat };
+  } catch (error) {
+    throw error instanceof ReadError ? error : fsError(error, display);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Reads to the end even if the file grew after `fstat`, but never past the size limit. */
+function readAll(fd: number, sizeHint: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.alloc(Math.max(64 * 1024, sizeHint - total));
+    const n = readSync(fd, chunk, 0, chunk.length, null);
+    if (n === 0) break;
+    chunks.push(chunk.subarray(0, n));
+    total += n;
+    if (total > MAX_FILE_BYTES) break;
+  }
+  return Buffer.concat(chunks, total);
+}
+
+function decode(bytes: Buffer, display: string): string {
+  if (bytes.length > MAX_FILE_BYTES) {
+    throw tooLarge(display, bytes.length);
+  }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new ReadError("UTF16", display, `${display}: is UTF-16 encoded; save it as UTF-8 (Docker Compose reads UTF-8)`);
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    const at = bytePosition(bytes, nul);
+    throw new ReadError("BINARY", display, `${display}:${at.line}:${at.column}: is a binary file (NUL byte), not a compose file`);
+  }
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    const at = bytePosition(bytes, Math.max(0, offset));
+    const byte = bytes[offset]?.toString(16).toUpperCase().padStart(2, "0") ?? "??";
+    throw new ReadError("NOT_UTF8", display, `${display}:${at.line}:${at.column}: is not valid UTF-8 (byte 0x${byte}); save the file as UTF-8`);
+  }
+}
+
+function fsError(error: unknown, display: string): ReadError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return new ReadError("NOT_FOUND", display, `${display}: no such file`);
+  if (code === "EISDIR") return new ReadError("NOT_A_FILE", display, `${display}: is a directory`);
+  if (code === "EACCES" || code === "EPERM") return new ReadError("UNREADABLE", display, `${display}: permission denied`);
+  if (code === "ELOOP") return new ReadError("UNREADABLE", display, `${display}: too many levels of symbolic links`);
+  return new ReadError("UNREADABLE", display, `${display}: cannot be read (${code ?? (error as Error).message})`);
+}
+
+function tooLarge(display: string, size: number): ReadError {
+  const limit = `${MAX_FILE_BYTES / (1024 * 1024)} MB`;
+  return new ReadError("TOO_LARGE", display, `${display}: is larger than ${limit} (${size} bytes); compose-gate reads files up to ${limit}`);
+}

@@ -1,0 +1,61 @@
+/**
+ * `check --format stylish` (the default): findings grouped per file, one aligned line each
+ * (`line:col  severity  message  rule  fix`), then a summary with counts, how many findings a
+ * transform can fix and how many the config suppressed.
+ */
+import type { CheckFinding, Severity } from "./check-types.js";
+import type { Colors } from "./colors.js";
+import { plural } from "./transform-findings.js";
+
+export interface StylishSummary {
+  /** Files that were checked. */
+  files: number;
+  suppressed: number;
+}
+
+export function formatStylish(findings: readonly CheckFinding[], summary: StylishSummary, c: Colors, mask: (s: string) => string): string {
+  const out: string[] = [];
+  for (const [file, group] of groupByFile(findings)) {
+    out.push(c.bold(file));
+    const width = Math.max(...group.map((f) => `${f.line}:${f.column}`.length));
+    for (const f of group) {
+      const pos = `${f.line}:${f.column}`.padEnd(width);
+      const fix = f.fix ? `  ${c.dim(`fix: ${f.fix}`)}` : "";
+      out.push(`  ${c.dim(pos)}  ${severity(f.severity, c)}  ${mask(f.message)}  ${c.dim(f.ruleId)}${fix}`);
+    }
+    out.push("");
+  }
+  out.push(...footer(findings, summary, c));
+  return `${out.join("\n")}\n`;
+}
+
+function groupByFile(findings: readonly CheckFinding[]): Map<string, CheckFinding[]> {
+  const groups = new Map<string, CheckFinding[]>();
+  for (const f of findings) {
+    const group = groups.get(f.file) ?? [];
+    group.push(f);
+    groups.set(f.file, group);
+  }
+  for (const group of groups.values()) group.sort((a, b) => a.line - b.line || a.column - b.column);
+  return groups;
+}
+
+function severity(s: Severity, c: Colors): string {
+  const text = s.padEnd(7);
+  return s === "error" ? c.red(text) : s === "warning" ? c.yellow(text) : c.cyan(text);
+}
+
+function footer(findings: readonly CheckFinding[], summary: StylishSummary, c: Colors): string[] {
+  const lines: string[] = [];
+  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  if (findings.length === 0) {
+    lines.push(c.green(`✔ no problems in ${plural(summary.files, "file")}`));
+  } else {
+    const head = `✖ ${plural(findings.length, "problem")} (${plural(count("error"), "error")}, ${plural(count("warning"), "warning")}, ${count("info")} info)`;
+    lines.push(count("error") > 0 ? c.red(c.bold(head)) : c.yellow(c.bold(head)));
+    const fixable = findings.filter((f) => f.fix).length;
+    if (fixable > 0) lines.push(`  ${fixable} can be fixed by \`compose-gate transform\` (see "fix:")`);
+  }
+  if (summary.suppressed > 0) lines.push(c.dim(`  ${summary.suppressed} suppressed by the config`));
+  return lines;
+}

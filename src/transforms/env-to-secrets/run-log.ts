@@ -1,0 +1,44 @@
+/**
+ * What one run of env-to-secrets did, gathered while converting and reported afterwards, and
+ * the small helpers every report uses.
+ */
+import { valueVariableFor } from "../../secrets/naming.js";
+import type { OtherUse, SecretUse } from "./collect.js";
+import { joinWords, type Leftover } from "./manual.js";
+
+export interface RunLog {
+  edited: boolean;
+  /** Secret key → the variable its value comes from (for the script). */
+  variables: Map<string, string>;
+  /** Converted values that were written in the file, by identity, for one step each. */
+  dropped: Map<string, { secret: string; uses: SecretUse[] }>;
+  /** Secrets left in plain environment, by service. */
+  leftovers: Map<string, Leftover[]>;
+  /** Optional variables (`${VAR:-}`) an image could read from a file, by service. */
+  optional: Map<string, SecretUse[]>;
+}
+
+export function newRunLog(): RunLog {
+  return { edited: false, variables: new Map(), dropped: new Map(), leftovers: new Map(), optional: new Map() };
+}
+
+export function addLeftover(log: RunLog, item: Leftover): void {
+  const list = log.leftovers.get(item.use.service) ?? [];
+  list.push(item);
+  log.leftovers.set(item.use.service, list);
+}
+
+/** Where a finding about a use points: the entry's place in the file, and its service. */
+export function at(use: SecretUse | OtherUse) {
+  return { ...(use.location ? { location: use.location } : {}), service: use.service };
+}
+
+/** `services.a and services.b`. */
+export function serviceList(uses: readonly (SecretUse | OtherUse)[]): string {
+  return joinWords([...new Set(uses.map((u) => `services.${u.service}`))]);
+}
+
+/** The variable the script reads a converted secret from: where its value came from. */
+export function valueVariable(use: SecretUse, secret: string): string {
+  return use.value.kind === "literal" ? valueVariableFor(secret) : use.value.variable;
+}

@@ -1,0 +1,85 @@
+/**
+ * `--write` when the file system says no or the file changes underneath: exit 2, a message
+ * naming the file, and no file of the stack changed. Tests run as root, for whom permission
+ * bits do not stop a write, so read-only targets are made immutable with `chattr +i` (skipped
+ * with a notice where the file system does not support it) and a concurrent edit is simulated
+ * by a preload that edits the file when compose-gate creates its first temp file.
+ */
+import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { repoRoot } from "../_utils.js";
+import { expectNoCanary, expectNoStackTrace, read, run, STACK, workspace } from "./helpers.js";
+
+const immutable: string[] = [];
+afterEach(() => {
+  for (const p of immutable.splice(0)) spawnSync("chattr", ["-i", p]);
+});
+
+/** Makes `target` immutable; false (with a notice) when this machine cannot. */
+function makeImmutable(target: string): boolean {
+  const r = spawnSync("chattr", ["+i", target], { encoding: "utf8" });
+  if (r.status !== 0) {
+    console.warn(`[compose-gate tests] chattr +i unavailable (${r.stderr?.trim() || r.error?.message}): read-only write test skipped`);
+    return false;
+  }
+  immutable.push(target);
+  return true;
+}
+
+const tempFiles = (dir: string) => readdirSync(dir, { recursive: true }).map(String).filter((f) => path.basename(f).startsWith(".compose-gate-"));
+
+describe("compose-gate transform --write: failures leave every file as it was", () => {
+  it("a read-only directory: exit 2, the file named, nothing written", () => {
+    const dir = workspace({ "deploy/compose.yml": STACK });
+    if (!makeImmutable(path.join(dir, "deploy"))) return;
+    const r = run(["transform", "deploy/compose.yml", "--write"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("error deploy/compose.yml: could not be written (EPERM: operation not permitted; is the file or its folder read-only or immutable?); nothing was written");
+    expect(read(dir, "deploy/compose.yml")).toBe(STACK);
+    expect(tempFiles(dir)).toEqual([]);
+    expectNoStackTrace(r.stderr);
+    expectNoCanary(r.stdout, r.stderr);
+  });
+
+  it("is all-or-nothing per stack: one unwritable file stops the writes to the others", () => {
+    const base = "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: canary-SECRET-1234\n";
+    const prod = "services:\n  web:\n    image: nginx:1.27\n    environment:\n      API_TOKEN: canary-TOKEN-5678\n";
+    const dir = workspace({ "base/compose.yml": base, "prod/compose.yml": prod });
+    if (!makeImmutable(path.join(dir, "prod"))) return;
+    const r = run(["transform", "-f", "base/compose.yml", "-f", "prod/compose.yml", "--edit", "base/compose.yml", "--edit", "prod/compose.yml", "--write", "--only", "test-move-secrets"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(read(dir, "base/compose.yml")).toBe(base);
+    expect(read(dir, "prod/compose.yml")).toBe(prod);
+    expect(tempFiles(dir)).toEqual([]);
+  });
+
+  it("a rename that fails after others succeeded puts the earlier files back", () => {
+    const base = "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: canary-SECRET-1234\n";
+    const prod = "services:\n  web:\n    image: nginx:1.27\n    environment:\n      API_TOKEN: canary-TOKEN-5678\n";
+    const dir = workspace({ "base.yml": base, "prod.yml": prod });
+    // The file itself is immutable, its directory is not: staging succeeds, the second rename fails.
+    if (!makeImmutable(path.join(dir, "prod.yml"))) return;
+    const r = run(["transform", "-f", "base.yml", "-f", "prod.yml", "--edit", "base.yml", "--edit", "prod.yml", "--write", "--only", "test-move-secrets"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("prod.yml: could not be written (EPERM");
+    expect(read(dir, "base.yml")).toBe(base);
+    expect(read(dir, "prod.yml")).toBe(prod);
+    expect(tempFiles(dir)).toEqual([]);
+  });
+
+  it("a file changed by someone else after it was read is not overwritten", () => {
+    const dir = workspace({ "compose.yml": STACK });
+    const r = run(["transform", "compose.yml", "--write"], {
+      cwd: dir,
+      nodeArgs: ["--import", path.join(repoRoot, "test/cli/fixtures/modify-before-rename.mjs")],
+      env: { MODIFY_FILE: path.join(dir, "compose.yml") },
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("error compose.yml: changed on disk since compose-gate read it; nothing was written");
+    expect(read(dir, "compose.yml")).toBe(`${STACK}# edited by someone else\n`);
+    expect(tempFiles(dir)).toEqual([]);
+    expect(readdirSync(dir)).not.toContain("scripts");
+  });
+});

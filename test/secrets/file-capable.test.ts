@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { FILE_CAPABLE_IMAGES, IMAGES_WITHOUT_FILE, fileVariableFor, imageMatches, knownWithoutFile, parseImageRef } from "../../src/secrets/file-capable.js";
+
+describe("parseImageRef", () => {
+  it.each([
+    ["postgres", { repository: "postgres" }],
+    ["postgres:16.4", { repository: "postgres" }],
+    ["docker.io/library/postgres:16", { repository: "postgres" }],
+    ["docker.io/postgres:${POSTGRES_VERSION:-17}", { repository: "postgres" }],
+    ["library/postgres@sha256:0123abcd", { repository: "postgres" }],
+    ["postgres:16@sha256:0123abcd", { repository: "postgres" }],
+    ["quay.io/minio/minio:RELEASE.2025-02-28T09-55-16Z", { registry: "quay.io", repository: "minio/minio" }],
+    ["localhost:5000/team/app:1", { registry: "localhost:5000", repository: "team/app" }],
+    ["ghcr.io/busflow/functions:1.4.2", { registry: "ghcr.io", repository: "busflow/functions" }],
+    ["Grafana/Grafana:12.3.1", { repository: "grafana/grafana" }],
+  ])("%s", (image, expected) => expect(parseImageRef(image)).toEqual(expected));
+
+  it("gives up on interpolated repositories: the image is chosen at deploy time", () => {
+    expect(parseImageRef("$SNUBA_IMAGE")).toBeUndefined();
+    expect(parseImageRef("${REGISTRY}/postgres:16")).toBeUndefined();
+    expect(parseImageRef("")).toBeUndefined();
+  });
+});
+
+describe("imageMatches", () => {
+  it("matches a registry-less pattern on any registry, a registry pattern on that registry only", () => {
+    expect(imageMatches("quay.io/minio/minio", "minio/minio")).toBe(true);
+    expect(imageMatches("ghcr.io/busflow/functions:1", "ghcr.io/busflow/functions")).toBe(true);
+    expect(imageMatches("docker.io/busflow/functions:1", "ghcr.io/busflow/functions")).toBe(false);
+    expect(imageMatches("ghcr.io/busflow/functions:1", "busflow/functions")).toBe(true);
+    expect(imageMatches("ghcr.io/acme/postgres:16", "postgres")).toBe(false);
+    expect(imageMatches("bitnami/postgresql:16", "postgres")).toBe(false);
+  });
+});
+
+describe("fileVariableFor", () => {
+  it("knows the official images' documented variables only", () => {
+    expect(fileVariableFor("postgres:16", "POSTGRES_PASSWORD")).toBe("POSTGRES_PASSWORD_FILE");
+    expect(fileVariableFor("docker.io/library/postgres:16-alpine", "POSTGRES_INITDB_ARGS")).toBe("POSTGRES_INITDB_ARGS_FILE");
+    expect(fileVariableFor("postgres:16", "PGPASSWORD")).toBeUndefined();
+    expect(fileVariableFor("mariadb:11", "MARIADB_ROOT_PASSWORD")).toBe("MARIADB_ROOT_PASSWORD_FILE");
+    expect(fileVariableFor("mariadb:11", "MYSQL_PASSWORD")).toBe("MYSQL_PASSWORD_FILE");
+    expect(fileVariableFor("mysql:8", "MARIADB_PASSWORD")).toBeUndefined();
+    expect(fileVariableFor("wordpress:6", "WORDPRESS_DB_PASSWORD")).toBe("WORDPRESS_DB_PASSWORD_FILE");
+    expect(fileVariableFor("minio/minio:RELEASE.2025-02-28T09-55-16Z", "MINIO_ROOT_PASSWORD")).toBe("MINIO_ROOT_PASSWORD_FILE");
+    expect(fileVariableFor("quay.io/prometheuscommunity/postgres-exporter:v0.20.1", "DATA_SOURCE_PASS")).toBe("DATA_SOURCE_PASS_FILE");
+    expect(fileVariableFor("quay.io/prometheuscommunity/postgres-exporter:v0.20.1", "DATA_SOURCE_NAME")).toBeUndefined();
+    expect(fileVariableFor("prodrigestivill/postgres-backup-local:16", "POSTGRES_PASSWORD")).toBe("POSTGRES_PASSWORD_FILE");
+    expect(fileVariableFor("tiredofit/db-backup:4.1.21", "DB01_PASS")).toBe("DB01_PASS_FILE");
+    expect(fileVariableFor("tiredofit/db-backup:4.1.21", "DEFAULT_S3_KEY_SECRET")).toBe("DEFAULT_S3_KEY_SECRET_FILE");
+    expect(fileVariableFor("tiredofit/db-backup:4.1.21", "DB_PASS")).toBeUndefined();
+  });
+
+  it("gives Grafana its double underscore", () => {
+    expect(fileVariableFor("grafana/grafana:12.3.1", "GF_SECURITY_ADMIN_PASSWORD")).toBe("GF_SECURITY_ADMIN_PASSWORD__FILE");
+    expect(fileVariableFor("grafana/grafana:12.3.1", "ADMIN_PASSWORD")).toBeUndefined();
+    // The table wins over the option: declaring Grafana file-capable does not turn __FILE into _FILE.
+    expect(fileVariableFor("grafana/grafana", "GF_SECURITY_ADMIN_PASSWORD", ["grafana/grafana"])).toBe("GF_SECURITY_ADMIN_PASSWORD__FILE");
+  });
+
+  it("treats images declared by option as reading <NAME>_FILE for any variable", () => {
+    expect(fileVariableFor("ghcr.io/busflow/functions:1.4.2", "STRIPE_SECRET_KEY")).toBeUndefined();
+    expect(fileVariableFor("ghcr.io/busflow/functions:1.4.2", "STRIPE_SECRET_KEY", ["ghcr.io/busflow/functions"])).toBe("STRIPE_SECRET_KEY_FILE");
+  });
+
+  it("reads nothing for images without _FILE support or unknown ones", () => {
+    expect(fileVariableFor("hasura/graphql-engine:v2.40.0", "HASURA_GRAPHQL_ADMIN_SECRET")).toBeUndefined();
+    expect(fileVariableFor("nhost/storage:0.7.2", "S3_SECRET_KEY")).toBeUndefined();
+    expect(fileVariableFor(undefined, "POSTGRES_PASSWORD")).toBeUndefined();
+    expect(fileVariableFor("$PG_IMAGE", "POSTGRES_PASSWORD")).toBeUndefined();
+    expect(knownWithoutFile("hasura/graphql-engine:v2.40.0")?.shell).toBe("yes");
+    expect(knownWithoutFile("nhost/auth:0.36.1")?.shell).toBe("probably-not");
+    expect(knownWithoutFile("postgres:16")).toBeUndefined();
+  });
+
+  it("every row names its source", () => {
+    for (const row of FILE_CAPABLE_IMAGES) expect(row.source).toMatch(/\S{10,}/);
+    for (const row of IMAGES_WITHOUT_FILE) expect(row.note).toMatch(/\(.+\)/);
+  });
+});
