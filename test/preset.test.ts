@@ -1,0 +1,94 @@
+/**
+ * The pre-first-client preset end to end: on the example and on every real corpus file it
+ * never throws, its output reads back, a second run changes nothing, Docker's Swarm loader
+ * accepts the output wherever it accepted the input, and no literal secret leaks.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseCompose } from "../src/document/compose-document.js";
+import { renderPatch, secretMasker } from "../src/diff/index.js";
+import { runChecks } from "../src/checks/index.js";
+import { Project } from "../src/project/project.js";
+import { getTransform, PRESETS } from "../src/transforms/registry.js";
+import { runTransforms, type SourceFile } from "../src/transforms/pipeline.js";
+import { formatFinding } from "../src/testing/golden.js";
+import { corpusFiles, noteMissingCorpus, repoRoot } from "./_utils.js";
+
+const preset = PRESETS["pre-first-client"].map(getTransform);
+const example = readFileSync(path.join(repoRoot, "examples/busflow/docker-compose.production.yml"), "utf8");
+
+function hasDocker(): boolean {
+  try {
+    execFileSync("docker", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const docker = hasDocker();
+
+/** `docker stack config -c` in a temp dir: true when Docker's Swarm loader accepts the text. */
+function stackAccepts(text: string): boolean {
+  const dir = mkdtempSync(path.join(tmpdir(), "cg-stack-"));
+  try {
+    writeFileSync(path.join(dir, "stack.yml"), text);
+    execFileSync("docker", ["stack", "config", "-c", "stack.yml"], { cwd: dir, stdio: "ignore", env: { ...process.env, POSTGRES_PASSWORD: "x" } });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function runPreset(files: SourceFile[], options = {}) {
+  return runTransforms(files, preset, { options });
+}
+
+describe("pre-first-client preset", () => {
+  it("closes every gate item on the example (with the functions image declared _FILE-capable)", () => {
+    const options = { "env-to-secrets": { fileCapableImages: ["ghcr.io/busflow/functions"] } };
+    const result = runPreset([{ path: "docker-compose.production.yml", text: example }], options);
+    const after = result.files[0].after;
+    const doc = parseCompose(after, { filename: "docker-compose.production.yml" });
+    const { findings } = runChecks(new Project([doc]), { rules: ["gate/*"] });
+    // What stays open is what the images cannot do without a shim: warnings, no errors.
+    expect(findings.filter((f) => f.severity === "error")).toEqual([]);
+    expect(new Set(findings.map((f) => f.ruleId))).toEqual(new Set(["gate/plaintext-secret"]));
+    expect(doc.services()).not.toContain("minio");
+    expect(doc.services()).toEqual(expect.arrayContaining(["node-exporter", "postgres-exporter"]));
+    if (docker) expect(stackAccepts(after)).toBe(true);
+  });
+
+  it("never shows a literal secret of the example in findings, extra files or the masked diff", () => {
+    const result = runPreset([{ path: "docker-compose.production.yml", text: example }]);
+    const literal = "whsec_4f9a1c2e8b7d6a5f3e2d1c0b";
+    expect(result.secrets).toContain(literal);
+    const patch = renderPatch(
+      [...result.files.map((f) => ({ path: f.path, before: f.before, after: f.after })), ...result.extras.map((e) => ({ path: e.path, before: null, after: e.content }))],
+      { mask: secretMasker(result.secrets) },
+    );
+    expect(patch).not.toContain(literal);
+    expect(result.findings.map(formatFinding).join("\n")).not.toContain(literal);
+    for (const e of result.extras) expect(e.content).not.toContain(literal);
+  });
+
+  noteMissingCorpus();
+  for (const file of corpusFiles()) {
+    it(`on ${file.name}: reads back, settles in one run, stays loadable`, () => {
+      const first = runPreset([{ path: file.name, text: file.text }]);
+      const after = first.files[0].after;
+      parseCompose(after, { filename: file.name });
+      const second = runPreset([{ path: file.name, text: after }]);
+      expect(second.files[0].after).toBe(after);
+      const masked = renderPatch([{ path: file.name, before: file.text, after }], { mask: secretMasker(first.secrets) });
+      // File names are not secret (a password like "wordpress" may also name the file).
+      const content = masked.split("\n").filter((l) => !/^(diff --git|--- |\+\+\+ )/.test(l)).join("\n");
+      for (const s of first.secrets) if (s.length >= 4) expect(content).not.toContain(s);
+      if (docker && stackAccepts(file.text)) expect(stackAccepts(after)).toBe(true);
+    });
+  }
+});
