@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import * as api from "../src/index.js";
+
+describe("public API", () => {
+  it("parses, edits and prints through the package entry point", () => {
+    const doc = api.parseCompose("services:\n  storage:\n    environment:\n      - S3_REGION=us-east-1  # old\n");
+    doc.setEnv("storage", "S3_REGION", "fsn1");
+    expect(doc.toString()).toBe("services:\n  storage:\n    environment:\n      - S3_REGION=fsn1  # old\n");
+  });
+
+  it("exposes the six gate transforms and the preset", () => {
+    expect(api.TRANSFORMS.map((t) => t.id)).toEqual(["s3-external", "drop-minio", "offsite-backup", "env-to-secrets", "postgres-exporter", "node-exporter"]);
+    expect(api.PRESETS["pre-first-client"]).toHaveLength(6);
+    for (const t of api.TRANSFORMS) expect(t.closes).toMatch(/^gate\//);
+  });
+});
