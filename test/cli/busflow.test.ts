@@ -50,6 +50,17 @@ describe.runIf(registered)("Busflow example: transform", () => {
     if (before.status === 0) expect(stackConfig(dir).status).toBe(0);
   });
 
+  it("after transform --write, check reports no gate error (only what images cannot do without a shim)", () => {
+    const dir = copyOfExample();
+    const set = ["--set", 'env-to-secrets.fileCapableImages=["ghcr.io/busflow/functions"]'];
+    expect(cli(dir, "transform", PRODUCTION, "--write", ...set).code).toBe(0);
+    const r = cli(dir, "check", PRODUCTION, "--format", "json", "--fail-on", "error");
+    expect(r.code).toBe(0);
+    const gate = (JSON.parse(r.stdout).findings as { ruleId: string; severity: string }[]).filter((f) => f.ruleId.startsWith("gate/"));
+    expect(gate.filter((f) => f.severity === "error")).toEqual([]);
+    expect(new Set(gate.map((f) => f.ruleId))).toEqual(new Set(["gate/plaintext-secret"]));
+  });
+
   it("--patch applied to a fresh copy gives what --write gives", () => {
     const dir = copyOfExample();
     expect(cli(dir, "transform", PRODUCTION, "--patch", "gate.patch").code).toBe(0);
