@@ -207,6 +207,7 @@ describe("node-exporter: finding Prometheus's files", () => {
 });
 
 describe("node-exporter: real-world corpus", () => {
+  it.skipIf(corpusFiles().length > 0)("skipped: the shared corpus is not present", () => {});
   for (const file of corpusFiles()) {
     it(`${file.name}: never shows a literal secret of the file in a finding or an extra file`, () => {
       const { text, sentinels } = withSentinelSecrets(file.text);
