@@ -374,6 +374,17 @@ export class ComposeDocument {
     return doomed.length;
   }
 
+  /** Remember new text, nested entries included: it has no position in the original file. */
+  #markInserted(node: unknown): void {
+    this.#inserted.add(node as object);
+    if (node && typeof node === "object") {
+      visit(node as Node, {
+        Node: (_k, n) => void this.#inserted.add(n),
+        Pair: (_k, p) => void this.#inserted.add(p),
+      });
+    }
+  }
+
   // ---------------------------------------------------------------- guards
 
   #touched(): true {
@@ -501,7 +512,7 @@ export class ComposeDocument {
       const frag = renderFlowEntry("map", key, value, this.style);
       this.#flowInsert(coll, frag.item);
       map.items.push(frag.node as Pair);
-      this.#inserted.add(frag.node);
+      this.#markInserted(frag.node);
       return;
     }
     const indent = coll.indent;
@@ -519,7 +530,7 @@ export class ComposeDocument {
     this.#spliceBlockItem(coll, at, frag.item, indent);
     const pairIndex = entryItems(coll).indexOf(frag.item);
     map.items.splice(pairIndex, 0, frag.node as Pair);
-    this.#inserted.add(frag.node);
+    this.#markInserted(frag.node);
   }
 
   /** Put a rendered block item at `at`, keeping indentation, line breaks and outer comments right. */
@@ -551,7 +562,7 @@ export class ComposeDocument {
       const item = this.#itemOfPair(coll, pair);
       item.value = frag.item.value;
       pair.value = (frag.node as Pair).value;
-      this.#inserted.add(pair.value as object);
+      this.#markInserted(pair.value as object);
       return;
     }
     const item = this.#itemOfPair(coll, pair);
@@ -579,7 +590,7 @@ export class ComposeDocument {
     if (moved.length > 0) itemsOf(coll).splice(at + 1, 0, { start: moved as SourceToken[] });
     const newPair = frag.node as Pair;
     pair.value = newPair.value;
-    this.#inserted.add(pair.value as object);
+    this.#markInserted(pair.value as object);
   }
 
   #deletePair(map: YAMLMap, pair: Pair): void {
@@ -641,7 +652,7 @@ export class ComposeDocument {
       const frag = renderFlowEntry("seq", undefined, value, this.style, quoteOf(last?.value));
       this.#flowInsert(coll, frag.item);
       seq.items.push(frag.node);
-      this.#inserted.add(frag.node);
+      this.#markInserted(frag.node);
       return;
     }
     if (coll.type !== "block-seq") throw new EditError("NOT_A_SEQUENCE", "not a list");
@@ -649,7 +660,7 @@ export class ComposeDocument {
     const frag = renderSeqItem(value, coll.indent, this.style, comment, quoteOf(entries[entries.length - 1]?.value));
     this.#spliceBlockItem(coll, itemsOf(coll).indexOf(entries[entries.length - 1]) + 1, frag.item, coll.indent);
     seq.items.push(frag.node);
-    this.#inserted.add(frag.node);
+    this.#markInserted(frag.node);
   }
 
   #replaceSeqItem(seq: YAMLSeq, index: number, value: unknown): void {
@@ -666,7 +677,7 @@ export class ComposeDocument {
       if (!hadNewline) stripFinalNewline(item);
       seq.items[index] = frag.node;
     }
-    this.#inserted.add(seq.items[index] as object);
+    this.#markInserted(seq.items[index] as object);
   }
 
   #flowInsert(coll: FlowCollection, item: CollectionItem): void {
@@ -717,7 +728,7 @@ export class ComposeDocument {
       this.#replaceSeqItem(r.parent, r.index, kind === "map" ? {} : []);
       return;
     }
-    this.#inserted.add(node);
+    this.#markInserted(node);
   }
 }
 

@@ -349,3 +349,12 @@ describe("anchors", () => {
     expect(doc.locate(["services", "b", "environment", "TZ"])?.line).toBe(3);
   });
 });
+
+describe("locations", () => {
+  it("gives no position for text inserted by an edit, nested entries included", () => {
+    const doc = parseCompose("services:\n  a:\n    image: x\n  b:\n    image: y\n");
+    doc.set(["services", "a", "deploy", "restart_policy", "condition"], "any");
+    expect(doc.locate(["services", "a", "deploy", "restart_policy", "condition"])).toBeUndefined();
+    expect(doc.locate(["services", "b", "image"])).toEqual({ file: "compose.yml", line: 5, column: 5 });
+  });
+});
