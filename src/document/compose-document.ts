@@ -12,10 +12,10 @@
 import { CST, isCollection, isMap, isScalar, isSeq, visit, type Alias, type Document, type LineCounter, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
 import { deleteEnv, getEnv, listEnv, renameEnv, setEnv, type EnvEntry } from "./environment.js";
 import { EditError } from "./errors.js";
-import { renderFlowEntry, renderPair, renderScalar, renderSeqItem, type Quote } from "./fragment.js";
+import { renderFlowEntry, renderPair, renderFlowValue, renderSeqItem, type Quote } from "./fragment.js";
 import { scalarText } from "./render.js";
 import { parseText } from "./parse.js";
-import { anchorPaths, findPair, forgetResolutions, isMergePair, keyString, listAliases, mapKeys, resolveAlias, resolvePath, type Key, type Path, type Resolved } from "./resolve.js";
+import { anchorPaths, forgetResolutions, isMergePair, keyString, listAliases, mapKeys, resolveAlias, resolvePath, type Key, type Path, type Resolved } from "./resolve.js";
 import { isTypeAmbiguous, type ScalarValue } from "./scalar.js";
 import { detectStyle, type FileStyle } from "./style.js";
 import {
@@ -698,13 +698,11 @@ export class ComposeDocument {
     const old = r.node as YAMLMap | YAMLSeq;
     const coll = this.#collectionToken(old);
     if (coll.type === "flow-collection") {
-      const entries = entryItems(coll);
-      for (const e of entries) itemsOf(coll).splice(itemsOf(coll).indexOf(e), 1);
       itemsOf(coll).length = 0;
       old.items.length = 0;
       return;
     }
-    const { node, source } = renderScalar(kind === "map" ? {} : [], this.style);
+    const { node, source } = renderFlowValue(kind === "map" ? {} : [], this.style);
     // A trailing comment of the old collection's key line stays on that line.
     if (isMap(r.parent) && r.pair) {
       const parentColl = this.#collectionToken(r.parent);
@@ -821,5 +819,3 @@ export function parseCompose(text: string, options: ParseOptions = {}): ComposeD
 }
 
 export type { FileStyle };
-export { findPair };
-export type { Key as PathKey };

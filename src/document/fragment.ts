@@ -62,7 +62,7 @@ export function renderFlowEntry(kind: "seq" | "map", key: string | undefined, va
 }
 
 /** A value written in flow style on one line (`{}`, `[]`, `[a, b]`), with its composed node. */
-export function renderScalar(value: unknown, style: FileStyle): { node: Node; source: string } {
+export function renderFlowValue(value: unknown, style: FileStyle): { node: Node; source: string } {
   const source = flowText(value, style);
   return { node: parseFragment(source).doc.contents as Node, source };
 }
