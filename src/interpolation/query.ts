@@ -79,3 +79,31 @@ export function argumentRaw(part: VarPart): string {
   if (!part.operator) return "";
   return part.raw.slice(2 + part.name.length + part.operator.length, -1);
 }
+
+const takesDefault = (part: VarPart): boolean => part.operator === ":-" || part.operator === "-";
+
+/**
+ * The text compose produces when no variable is set: defaults are taken, other references
+ * become empty, `$$` becomes `$`. Used to see where a value points by default.
+ */
+export function resolveDefaults(value: string): string {
+  if (!value.includes("$")) return value;
+  return withDefaults(tokenize(value).parts);
+}
+
+function withDefaults(parts: readonly Part[]): string {
+  let out = "";
+  for (const part of parts) {
+    if (part.kind === "text") out += part.text;
+    else if (takesDefault(part)) out += withDefaults(part.argument ?? []);
+  }
+  return out;
+}
+
+/** Whether some reference on the default path has no default, so only the environment can say what the value is. */
+export function dependsOnEnvironment(value: string): boolean {
+  if (!value.includes("$")) return false;
+  const needsEnvironment = (parts: readonly Part[]): boolean =>
+    parts.some((part) => part.kind === "var" && (!takesDefault(part) || needsEnvironment(part.argument ?? [])));
+  return needsEnvironment(tokenize(value).parts);
+}

@@ -6,62 +6,7 @@
  * variables: the variable stays and a human is told how to proceed, because a guessed
  * `_FILE` name would start the service without its secret.
  */
-
-export interface ImageRef {
-  /** Registry host when one is written and it is not Docker Hub (`quay.io`, `ghcr.io`). */
-  registry?: string;
-  /** Repository path, lower-cased, Docker Hub's `library/` removed (`postgres`, `minio/minio`). */
-  repository: string;
-}
-
-const DOCKER_HUB = new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
-
-/** Cut `text` at the first `stop` character that is not inside `${…}`. */
-function cutOutsideInterpolation(text: string, stop: (c: string, i: number) => boolean): string {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === "$" && text[i + 1] === "{") {
-      depth++;
-      i++;
-    } else if (text[i] === "}" && depth > 0) depth--;
-    else if (depth === 0 && stop(text[i], i)) return text.slice(0, i);
-  }
-  return text;
-}
-
-/**
- * The repository an image reference names, whatever registry, tag or digest it carries:
- * `docker.io/library/postgres:16@sha256:…`, `postgres:${PG_VERSION:-17}` and `postgres` all
- * name `postgres`. Undefined when the repository itself is interpolated (`$SNUBA_IMAGE`,
- * `${REGISTRY}/app`): which image runs is then only known at deploy time.
- */
-export function parseImageRef(image: string): ImageRef | undefined {
-  const named = cutOutsideInterpolation(image.trim(), (c) => c === "@");
-  const lastSlash = named.lastIndexOf("/");
-  const path = cutOutsideInterpolation(named, (c, i) => c === ":" && i > lastSlash);
-  if (path === "" || path.includes("$")) return undefined;
-  const parts = path.split("/");
-  const first = parts[0];
-  // A first component with a dot, a port or `localhost` is a registry host, not a namespace.
-  const isHost = parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
-  const registry = isHost ? first.toLowerCase() : undefined;
-  let repository = (isHost ? parts.slice(1) : parts).join("/").toLowerCase();
-  if ((!registry || DOCKER_HUB.has(registry)) && repository.startsWith("library/")) repository = repository.slice("library/".length);
-  return registry && !DOCKER_HUB.has(registry) ? { registry, repository } : { repository };
-}
-
-/**
- * Does `image` name the repository `pattern`? A pattern without a registry matches the
- * repository on any registry (Docker Hub or a mirror: `quay.io/minio/minio` is `minio/minio`);
- * a pattern with one (`ghcr.io/busflow/functions`) matches that registry only.
- */
-export function imageMatches(image: string, pattern: string): boolean {
-  const ref = parseImageRef(image);
-  const want = parseImageRef(pattern);
-  if (!ref || !want) return false;
-  if (ref.repository !== want.repository) return false;
-  return want.registry === undefined || want.registry === ref.registry;
-}
+import { imageMatches } from "../image/reference.js";
 
 export interface FileCapableImage {
   /** Repositories (see `imageMatches`). */

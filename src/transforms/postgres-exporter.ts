@@ -5,7 +5,7 @@
  * docs/transforms/postgres-exporter.md.
  */
 import { z } from "zod";
-import { imageBaseName, parseImage, serviceImage } from "./shared/image-ref.js";
+import { imageBaseName, parseImage, serviceImage } from "../image/reference.js";
 import { choosePostgres, settingText, type PostgresService } from "./shared/postgres.js";
 import {
   deployTarget,

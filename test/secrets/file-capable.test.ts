@@ -1,37 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FILE_CAPABLE_IMAGES, IMAGES_WITHOUT_FILE, fileVariableFor, imageMatches, knownWithoutFile, parseImageRef } from "../../src/secrets/file-capable.js";
-
-describe("parseImageRef", () => {
-  it.each([
-    ["postgres", { repository: "postgres" }],
-    ["postgres:16.4", { repository: "postgres" }],
-    ["docker.io/library/postgres:16", { repository: "postgres" }],
-    ["docker.io/postgres:${POSTGRES_VERSION:-17}", { repository: "postgres" }],
-    ["library/postgres@sha256:0123abcd", { repository: "postgres" }],
-    ["postgres:16@sha256:0123abcd", { repository: "postgres" }],
-    ["quay.io/minio/minio:RELEASE.2025-02-28T09-55-16Z", { registry: "quay.io", repository: "minio/minio" }],
-    ["localhost:5000/team/app:1", { registry: "localhost:5000", repository: "team/app" }],
-    ["ghcr.io/busflow/functions:1.4.2", { registry: "ghcr.io", repository: "busflow/functions" }],
-    ["Grafana/Grafana:12.3.1", { repository: "grafana/grafana" }],
-  ])("%s", (image, expected) => expect(parseImageRef(image)).toEqual(expected));
-
-  it("gives up on interpolated repositories: the image is chosen at deploy time", () => {
-    expect(parseImageRef("$SNUBA_IMAGE")).toBeUndefined();
-    expect(parseImageRef("${REGISTRY}/postgres:16")).toBeUndefined();
-    expect(parseImageRef("")).toBeUndefined();
-  });
-});
-
-describe("imageMatches", () => {
-  it("matches a registry-less pattern on any registry, a registry pattern on that registry only", () => {
-    expect(imageMatches("quay.io/minio/minio", "minio/minio")).toBe(true);
-    expect(imageMatches("ghcr.io/busflow/functions:1", "ghcr.io/busflow/functions")).toBe(true);
-    expect(imageMatches("docker.io/busflow/functions:1", "ghcr.io/busflow/functions")).toBe(false);
-    expect(imageMatches("ghcr.io/busflow/functions:1", "busflow/functions")).toBe(true);
-    expect(imageMatches("ghcr.io/acme/postgres:16", "postgres")).toBe(false);
-    expect(imageMatches("bitnami/postgresql:16", "postgres")).toBe(false);
-  });
-});
+import { FILE_CAPABLE_IMAGES, IMAGES_WITHOUT_FILE, fileVariableFor, knownWithoutFile } from "../../src/secrets/file-capable.js";
 
 describe("fileVariableFor", () => {
   it("knows the official images' documented variables only", () => {

@@ -6,7 +6,6 @@ import { Project } from "../../src/project/project.js";
 import { secretNameForEnv } from "../../src/secrets/naming.js";
 import postgresExporter, { isPostgresExporterImage } from "../../src/transforms/postgres-exporter.js";
 import { choosePostgres, majorFromTag, scanPostgres } from "../../src/transforms/shared/postgres.js";
-import { parseImage } from "../../src/transforms/shared/image-ref.js";
 import { corpusFiles, noteMissingCorpus, repoRoot, yaml } from "../_utils.js";
 import { dockerCli, goldenStackVerdicts, leakedSentinels, loadTransforms, model, noteMissingTools, output, run, stackConfig, undocumentedOptions, withSentinelSecrets } from "./gate-helpers.js";
 
@@ -30,12 +29,6 @@ describe("postgres-exporter: options", () => {
 });
 
 describe("postgres-exporter: reading the stack's Postgres", () => {
-  it("parses image references with registries, digests and interpolated tags", () => {
-    expect(parseImage("docker.io/library/postgres:16.4@sha256:abc")).toEqual({ repository: "postgres", tag: "16.4", digest: "sha256:abc" });
-    expect(parseImage("localhost:5000/postgis/postgis:16-3.4")).toEqual({ registry: "localhost:5000", repository: "postgis/postgis", tag: "16-3.4" });
-    expect(parseImage("postgres:${PG_VERSION:-16}")).toEqual({ repository: "postgres", tag: "${PG_VERSION:-16}" });
-  });
-
   it("reads the major version from the tag, and only from the tag", () => {
     expect([majorFromTag("16"), majorFromTag("16.4"), majorFromTag("14-alpine"), majorFromTag("16-3.4")]).toEqual([16, 16, 14, 16]);
     expect([majorFromTag("latest"), majorFromTag(undefined), majorFromTag("${PG:-16}")]).toEqual([undefined, undefined, undefined]);

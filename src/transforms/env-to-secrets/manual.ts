@@ -6,7 +6,8 @@
  * known from the compose file (domain.md §2.1).
  */
 import type { Location } from "../../document/compose-document.js";
-import { FILE_CAPABLE_IMAGES, imageMatches, knownWithoutFile, parseImageRef } from "../../secrets/file-capable.js";
+import { imageMatches, parseImage } from "../../image/reference.js";
+import { FILE_CAPABLE_IMAGES, knownWithoutFile } from "../../secrets/file-capable.js";
 import { mountPath } from "../../secrets/naming.js";
 import type { OtherUse, SecretUse } from "./collect.js";
 import type { EnvValue } from "./values.js";
@@ -50,7 +51,7 @@ function describeItem(item: Leftover): string {
 /** Why the variables stay, from what is known about the image. */
 function imageReason(group: ServiceLeftovers): string {
   if (!group.image) return "the service builds its own image, which is not known to read *_FILE variables";
-  if (!parseImageRef(group.image)) return `its image (${group.image}) is chosen at deploy time, so compose-gate cannot tell whether it reads *_FILE variables`;
+  if (parseImage(group.image).chosenAtDeploy) return `its image (${group.image}) is chosen at deploy time, so compose-gate cannot tell whether it reads *_FILE variables`;
   const known = knownWithoutFile(group.image);
   if (known) return known.note;
   if (group.items.every((i) => i.kind !== "secret")) return "a URL or a composed value cannot be read from a secret file as it is";

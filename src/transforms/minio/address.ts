@@ -4,7 +4,7 @@
  * from the host through the ports it publishes (`http://localhost:9090`). A text refers to
  * MinIO when one of those appears as a URL host or as `host:port`.
  */
-import { resolveDefaults } from "./interpolation.js";
+import { resolveDefaults } from "../../interpolation/index.js";
 
 export interface MinioAddress {
   /** Names other containers resolve to the server. */

@@ -2,21 +2,12 @@
  * Recognising MinIO by what a service runs, not by what it is called: a server image, a
  * client (`mc`) image, a local build context named `minio`, or a command that drives `mc`.
  */
-import { resolveDefaults } from "./interpolation.js";
+import { parseImage } from "../../image/reference.js";
+import { resolveDefaults } from "../../interpolation/index.js";
 
 /** The repository of an image reference without registry host, tag or digest: `quay.io/minio/minio:RELEASE…` → `minio/minio`. */
 export function imageRepository(image: string): string {
-  let ref = resolveDefaults(image.trim()).toLowerCase();
-  const at = ref.indexOf("@");
-  if (at >= 0) ref = ref.slice(0, at);
-  const parts = ref.split("/");
-  const last = parts.pop() ?? "";
-  const colon = last.indexOf(":");
-  parts.push(colon >= 0 ? last.slice(0, colon) : last);
-  // A first segment with a dot or a port is a registry host (`quay.io`, `registry:5000`), as docker reads it.
-  if (parts.length > 1 && (/[.:]/.test(parts[0]) || parts[0] === "localhost")) parts.shift();
-  if (parts[0] === "library") parts.shift();
-  return parts.join("/");
+  return parseImage(image).repository;
 }
 
 /** Owner/name pairs of MinIO server images (the registry host and any mirror path in front are ignored). */

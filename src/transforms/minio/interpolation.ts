@@ -33,55 +33,6 @@ function balanced(text: string): boolean {
   return depth === 0;
 }
 
-/**
- * The text compose produces when no variable is set: defaults are taken, bare and required
- * variables become empty, `$$` becomes `$`. Used to see where a value points by default.
- */
-export function resolveDefaults(value: string): string {
-  let out = "";
-  let i = 0;
-  while (i < value.length) {
-    const ch = value[i];
-    if (ch !== "$") {
-      out += ch;
-      i++;
-      continue;
-    }
-    if (value[i + 1] === "$") {
-      out += "$";
-      i += 2;
-      continue;
-    }
-    if (value[i + 1] === "{") {
-      const end = closingBrace(value, i + 1);
-      if (end < 0) return out + value.slice(i);
-      out += resolveExpression(value.slice(i + 2, end));
-      i = end + 1;
-      continue;
-    }
-    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(value.slice(i + 1));
-    i += 1 + (name ? name[0].length : 0);
-    if (!name) out += "$";
-  }
-  return out;
-}
-
-function closingBrace(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    if (text[i] === "{") depth++;
-    else if (text[i] === "}" && --depth === 0) return i;
-  }
-  return -1;
-}
-
-function resolveExpression(inner: string): string {
-  const m = /^[A-Za-z_][A-Za-z0-9_]*(:?[-?+])?([\s\S]*)$/.exec(inner);
-  if (!m) return "";
-  const op = m[1] ?? "";
-  return op.endsWith("-") ? resolveDefaults(m[2]) : "";
-}
-
 export type Rewrite =
   | { kind: "value"; value: string }
   /** `${VAR:?msg}`: the environment must supply the value; the file has no answer to change. */

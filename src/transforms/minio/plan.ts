@@ -15,7 +15,8 @@
  * `S3_ROOT_FOLDER` is in no role: it is part of every object key and never changes.
  */
 import { classifyValue } from "../../secrets/detect.js";
-import { resolveDefaults, rewriteKeepingHook } from "./interpolation.js";
+import { resolveDefaults } from "../../interpolation/index.js";
+import { rewriteKeepingHook } from "./interpolation.js";
 import type { Role, VariableGroup } from "./layouts.js";
 import type { Env } from "./consumers.js";
 

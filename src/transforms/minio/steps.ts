@@ -2,7 +2,8 @@
  * The human side of switching to external S3: the manual steps s3-external reports, and the
  * inputs of its migration script. Kept apart from the transform so each stays short.
  */
-import { resolveDefaults, hookVariable } from "./interpolation.js";
+import { resolveDefaults } from "../../interpolation/index.js";
+import { hookVariable } from "./interpolation.js";
 import { refersTo } from "./address.js";
 import { knownBuckets, type MinioServer, type MinioSetup } from "./detect.js";
 import type { Consumer, Env } from "./consumers.js";

@@ -4,7 +4,7 @@
  * network only when no remaining service uses it.
  */
 import type { Project } from "../../project/project.js";
-import { resolveDefaults } from "./interpolation.js";
+import { resolveDefaults } from "../../interpolation/index.js";
 
 export interface Mounts {
   /** Top-level named volumes the service mounts. */

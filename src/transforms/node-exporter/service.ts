@@ -15,7 +15,7 @@
  * exporter must sit on Prometheus's network to be scraped by name.
  */
 import type { Project } from "../../project/project.js";
-import { imageBaseName, parseImage, serviceImage } from "../shared/image-ref.js";
+import { imageBaseName, parseImage, serviceImage } from "../../image/reference.js";
 import type { Target } from "../shared/stack.js";
 
 export const NODE_EXPORTER_PORT = 9100;

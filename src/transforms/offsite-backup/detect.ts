@@ -5,7 +5,7 @@
  * are deliberately not listed.
  */
 import type { Project } from "../../project/project.js";
-import { parseImage, serviceImage } from "../shared/image-ref.js";
+import { parseImage, serviceImage } from "../../image/reference.js";
 
 export type BackupKind =
   /** eeshugerman/postgres-backup-s3: pg_dump to S3 (domain.md §5.1). */

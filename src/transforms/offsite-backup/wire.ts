@@ -4,7 +4,7 @@
  * already set right (schedule, retention, database settings) is kept as written.
  */
 import type { Project } from "../../project/project.js";
-import { parseImage } from "../shared/image-ref.js";
+import { parseImage } from "../../image/reference.js";
 import { choosePostgres, type PostgresChoice } from "../shared/postgres.js";
 import { locateService, serviceEnv } from "../shared/stack.js";
 import type { TransformContext } from "../types.js";

@@ -9,7 +9,7 @@
  */
 import type { Project } from "../../project/project.js";
 import { classifyValue } from "../../secrets/detect.js";
-import { imageBaseName, parseImage, serviceImage, type ImageRef } from "./image-ref.js";
+import { imageBaseName, parseImage, serviceImage, type ImageRef } from "../../image/reference.js";
 import { serviceEnv } from "./stack.js";
 
 export type PostgresFlavor = "official" | "kartoza";

@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import type { Project } from "../../project/project.js";
-import { imageBaseName, parseImage, serviceImage } from "./image-ref.js";
+import { imageBaseName, parseImage, serviceImage } from "../../image/reference.js";
 
 /** `ENTRYPOINT`/`CMD` of `prom/prometheus` (domain.md §7.2): the config path when none is given. */
 const DEFAULT_CONFIG = "/etc/prometheus/prometheus.yml";

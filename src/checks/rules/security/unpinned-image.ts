@@ -3,7 +3,7 @@
  * stack whenever the registry moves the tag: a redeploy or a node pulling fresh can run code
  * nobody reviewed. A digest pins; a `${VAR}` tag is decided at deploy time and is not judged.
  */
-import { parseImage } from "../../../transforms/shared/image-ref.js";
+import { parseImage } from "../../../image/reference.js";
 import { mergedServices } from "../../shared/model.js";
 import { defineRule } from "../../types.js";
 

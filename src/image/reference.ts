@@ -1,16 +1,25 @@
 /**
  * Reading a service's `image:` the way a registry does, so detection works whatever registry,
  * tag or digest a file uses: `registry.example.com:5000/eeshugerman/postgres-backup-s3:16@sha256:…`
- * and `eeshugerman/postgres-backup-s3` name the same repository.
+ * and `eeshugerman/postgres-backup-s3` name the same repository. Interpolation in the name is
+ * read with its defaults (`${REGISTRY:-quay.io}/minio/minio` is `minio/minio`), the way compose
+ * reads the file when the environment is silent.
  */
+import { dependsOnEnvironment, resolveDefaults } from "../interpolation/index.js";
+
 export interface ImageRef {
-  /** The registry host when one is written (`quay.io`); undefined for Docker Hub. */
+  /** The registry host when one is written and it is not Docker Hub (`quay.io`, `ghcr.io`). */
   registry?: string;
-  /** The repository path without registry, `library/` removed (`postgres`, `prom/node-exporter`). */
+  /** The repository path, lower-cased, Docker Hub's `library/` removed (`postgres`, `prom/node-exporter`). */
   repository: string;
-  /** The tag, when one is written. */
+  /** The tag as written (`16`, `${PG_VERSION:-17}`), when there is one. */
   tag?: string;
   digest?: string;
+  /**
+   * The name contains a variable without a default (`$SNUBA_IMAGE`, `${REGISTRY}/app`): which
+   * image runs is only known at deploy time, so `repository` is a guess.
+   */
+  chosenAtDeploy?: true;
 }
 
 const DOCKER_HUB = new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
@@ -22,11 +31,11 @@ export function parseImage(image: string): ImageRef {
   const digest = at < 0 ? undefined : text.slice(at + 1);
   const slash = named.lastIndexOf("/");
   const colon = indexOutsideInterpolation(named, (c, i) => c === ":" && i > slash);
-  const path = colon < 0 ? named : named.slice(0, colon);
+  const written = colon < 0 ? named : named.slice(0, colon);
   const tag = colon < 0 ? undefined : named.slice(colon + 1);
-  const parts = path.split("/");
+  const parts = resolveDefaults(written).split("/").filter(Boolean);
   // A first component with a dot, a port or `localhost` is a registry host, not a namespace.
-  const first = parts[0];
+  const first = parts[0] ?? "";
   const isHost = parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
   const registry = isHost ? first.toLowerCase() : undefined;
   let repository = (isHost ? parts.slice(1) : parts).join("/").toLowerCase();
@@ -36,6 +45,7 @@ export function parseImage(image: string): ImageRef {
     repository,
     ...(tag ? { tag } : {}),
     ...(digest ? { digest } : {}),
+    ...(dependsOnEnvironment(written) || repository === "" ? { chosenAtDeploy: true as const } : {}),
   };
 }
 
@@ -50,6 +60,25 @@ function indexOutsideInterpolation(text: string, stop: (c: string, i: number) =>
     else if (depth === 0 && stop(text[i], i)) return i;
   }
   return -1;
+}
+
+/** The tag compose pulls when the environment is silent (`${PG_VERSION:-17}` → `17`); undefined when a variable decides it. */
+export function defaultTag(ref: ImageRef): string | undefined {
+  if (ref.tag === undefined || dependsOnEnvironment(ref.tag)) return undefined;
+  return resolveDefaults(ref.tag);
+}
+
+/**
+ * Does `image` name the repository `pattern`? A pattern without a registry matches the
+ * repository on any registry (Docker Hub or a mirror: `quay.io/minio/minio` is `minio/minio`);
+ * a pattern with one (`ghcr.io/busflow/functions`) matches that registry only. An image chosen
+ * at deploy time matches nothing.
+ */
+export function imageMatches(image: string, pattern: string): boolean {
+  const ref = parseImage(image);
+  const want = parseImage(pattern);
+  if (ref.chosenAtDeploy || ref.repository !== want.repository) return false;
+  return want.registry === undefined || want.registry === ref.registry;
 }
 
 /** The last path component of the repository (`node-exporter` for `prom/node-exporter`). */
