@@ -23,6 +23,7 @@ import {
   cutForeignTail,
   endsWithNewline,
   entryItems,
+  hasBlankLineBefore,
   newline,
   slotsOf,
   space,
@@ -527,7 +528,9 @@ export class ComposeDocument {
       const entries = entryItems(coll);
       at = itemsOf(coll).indexOf(entries[entries.length - 1]) + 1;
     }
+    const separated = blankLineSeparated(coll);
     this.#spliceBlockItem(coll, at, frag.item, indent);
+    if (separated && at > 0) frag.item.start.unshift(newline(this.style.eol));
     const pairIndex = entryItems(coll).indexOf(frag.item);
     map.items.splice(pairIndex, 0, frag.node as Pair);
     this.#markInserted(frag.node);
@@ -742,6 +745,13 @@ function ownIndentation(coll: BlockMap | BlockSeq): void {
     const moved = cutForeignTail(items[i - 1], coll.indent);
     if (moved.length > 0) items[i].start.unshift(...(moved as SourceToken[]));
   }
+}
+
+/** Every entry after the first starts after a blank line (two entries at least): a new entry should too. */
+function blankLineSeparated(coll: BlockMap | BlockSeq): boolean {
+  ownIndentation(coll);
+  const entries = entryItems(coll);
+  return entries.length >= 2 && entries.slice(1).every(hasBlankLineBefore);
 }
 
 /** The items of any collection token, typed loosely enough to splice across collection kinds. */

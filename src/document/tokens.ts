@@ -162,6 +162,18 @@ function tailLines(slots: TokenSlot[], from: number): TailLine[] {
   return lines;
 }
 
+/** Whether a blank line (not a comment line) comes before the entry's key, within its leading tokens. */
+export function hasBlankLineBefore(item: CollectionItem): boolean {
+  let lineHasContent = false;
+  for (const token of item.start) {
+    if (token.type === "newline") {
+      if (!lineHasContent) return true;
+      lineHasContent = false;
+    } else if (token.type !== "space") lineHasContent = true;
+  }
+  return false;
+}
+
 /** True when the printed item ends with a line break (a file may lack its final newline). */
 export function endsWithNewline(item: CollectionItem): boolean {
   const slots = slotsOf(item);
