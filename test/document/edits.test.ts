@@ -149,6 +149,20 @@ describe("set", () => {
     );
   });
 
+  it("separates a new entry by a blank line when its siblings are, and only then", () => {
+    expectEdit(
+      "services:\n  a:\n    image: x\n\n  # b runs y\n  b:\n    image: y\n\nvolumes:\n  v: {}\n",
+      (d) => {
+        d.set(["services", "c"], { image: "z" });
+        d.set(["secrets"], { s: { external: true } });
+        d.set(["services", "a", "user"], "app");
+      },
+      "services:\n  a:\n    image: x\n    user: app\n\n  # b runs y\n  b:\n    image: y\n\n  c:\n    image: z\n\nvolumes:\n  v: {}\n\nsecrets:\n  s:\n    external: true\n",
+    );
+    expectEdit("a: 1\nb: 2\n\nc: 3\n", (d) => d.set(["d"], 4), "a: 1\nb: 2\n\nc: 3\nd: 4\n");
+    expectEdit("a: 1\r\n\r\nb: 2", (d) => d.set(["c"], 3), "a: 1\r\n\r\nb: 2\r\n\r\nc: 3");
+  });
+
   it("adds to a flow map", () => {
     expectEdit("services:\n  web: {image: x}\n", (d) => d.set(["services", "web", "user"], "app"), "services:\n  web: {image: x, user: app}\n");
   });
