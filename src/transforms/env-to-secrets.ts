@@ -20,6 +20,7 @@ import { addLeftover, at, newRunLog, serviceList, type RunLog } from "./env-to-s
 import { writeScript } from "./env-to-secrets/script.js";
 import { reportConversion, reportDroppedValues, reportEnvFiles, reportLeftovers, reportOptional } from "./env-to-secrets/steps.js";
 import { identityOf, literalsOf, urlPasswordVariable } from "./env-to-secrets/values.js";
+import { deployTarget } from "./shared/stack.js";
 import { defineTransform, type TransformContext } from "./types.js";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -72,8 +73,9 @@ export default defineTransform({
   summary: "Secret environment variables become Docker secrets read through *_FILE, with a script that creates them",
   closes: "gate/plaintext-secret",
   options: envToSecretsOptions,
-  apply(ctx, options) {
+  apply(ctx, written) {
     const { project } = ctx;
+    const options: EnvToSecretsOptions = { ...written, target: deployTarget(project, written.target) };
     const rules = { include: options.include, exclude: options.exclude };
     const { secrets, others } = collectSecrets(project, rules);
     registerLiterals(ctx, [...secrets, ...others]);

@@ -18,9 +18,10 @@ import { corpusFiles, noteMissingCorpus, visible, yaml } from "../_utils.js";
 
 type Options = Record<string, unknown>;
 
+/** Most cases show the Swarm form; `target` is left to the files only where a case says `auto`. */
 function run(input: string | SourceFile[], options: Options = {}, editable?: string[]): RunResult {
   const files = typeof input === "string" ? [{ path: "compose.yml", text: input }] : input;
-  return runTransforms(files, [transform], { options: { "env-to-secrets": options }, editable });
+  return runTransforms(files, [transform], { options: { "env-to-secrets": { target: "swarm", ...options } }, editable });
 }
 
 const out = (r: RunResult, i = 0) => r.files[i].after;
@@ -681,6 +682,12 @@ describe("targets and versions", () => {
         environment:
           POSTGRES_PASSWORD: \${POSTGRES_PASSWORD}
   `;
+
+  it("tells the target from the files when left to auto", () => {
+    expect(out(run(before, { target: "auto" }))).toContain("    file: ./secrets/postgres_password\n");
+    const swarm = `${before}    deploy:\n      replicas: 1\n      restart_policy:\n        condition: on-failure\n`;
+    expect(out(run(swarm, { target: "auto" }))).toContain("  postgres_password:\n    external: true\n");
+  });
 
   it("declares file: secrets for target compose", () => {
     const r = run(before, { target: "compose" });

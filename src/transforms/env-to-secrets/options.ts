@@ -1,6 +1,7 @@
 /** The options of env-to-secrets, each with its default and where that default comes from. */
 import path from "node:path";
 import { z } from "zod";
+import { targetOption, type Target } from "../shared/stack.js";
 
 const relativePath = (what: string) =>
   z
@@ -11,12 +12,9 @@ const relativePath = (what: string) =>
     });
 
 export const envToSecretsOptions = z.object({
-  target: z
-    .enum(["swarm", "compose"])
-    .default("swarm")
-    .describe(
-      "How the stack is deployed: `swarm` declares `external: true` secrets created with `docker secret create`; `compose` declares `file: ./secrets/<name>` because `docker compose up` rejects external secrets (domain.md §3, docker/docs#18982)",
-    ),
+  target: targetOption.describe(
+    "How the stack is deployed: `swarm` declares `external: true` secrets created with `docker secret create`; `compose` declares `file: ./secrets/<name>` because `docker compose up` rejects external secrets (domain.md §3, docker/docs#18982); `auto` tells from the files (Swarm `deploy:` keys, overlay networks, external secrets or configs)",
+  ),
   include: z
     .array(z.string().min(1))
     .default([])
@@ -47,4 +45,5 @@ export const envToSecretsOptions = z.object({
     .describe("Directory of the secret files for target `compose`, relative to the first compose file's directory"),
 });
 
-export type EnvToSecretsOptions = z.infer<typeof envToSecretsOptions>;
+/** The options as the steps use them: `auto` already answered from the files. */
+export type EnvToSecretsOptions = Omit<z.infer<typeof envToSecretsOptions>, "target"> & { target: Target };
