@@ -161,6 +161,11 @@ describe("unifiedDiff applies with git", () => {
     expect(patch).toContain("new file mode 100644\n--- /dev/null\n+++ b/deploy/secrets/new-file.yml\n@@ -0,0 +1,2 @@\n");
   });
 
+  it("new executable file", () => {
+    const patch = expectGitApplies({ path: "scripts/run.sh", before: null, after: "#!/bin/sh\n", mode: 0o755 });
+    expect(patch).toContain("new file mode 100755\n");
+  });
+
   it("new file without final newline", () => {
     expectGitApplies({ path: "n.yml", before: null, after: "x: 1" });
   });

@@ -7,18 +7,18 @@ import path from "node:path";
 import { isOutside } from "../io/paths.js";
 import { readTextFile, ReadError } from "../io/read.js";
 import { writeAllOrNothing, WriteError } from "../io/write.js";
-import { renderChanges, type Change } from "../report/patch.js";
+import { renderPatch, type FileChange } from "../diff/index.js";
 import { plural } from "../report/transform-findings.js";
 
 export type PatchResult = { ok: true; message: string } | { ok: false; message: string };
 
-export function writePatchFile(target: string, cwd: string, changes: Change[], secrets: Iterable<string>): PatchResult {
+export function writePatchFile(target: string, cwd: string, changes: FileChange[], secrets: Iterable<string>): PatchResult {
   const outside = changes.find((c) => isOutside(c.path));
   if (outside) {
     return { ok: false, message: `--patch: ${outside.path} is outside the current directory; run compose-gate from the repository root so the patch can name it` };
   }
   const absolute = path.resolve(cwd, target);
-  const patch = renderChanges(changes);
+  const patch = renderPatch(changes);
   const mode = existingMode(absolute, target);
   if (typeof mode === "string") return { ok: false, message: mode };
   try {

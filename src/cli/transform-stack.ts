@@ -7,7 +7,7 @@ import path from "node:path";
 import { displayPath, isOutside } from "../io/paths.js";
 import { readTextFile, ReadError } from "../io/read.js";
 import type { PlannedWrite } from "../io/write.js";
-import type { Change } from "../report/patch.js";
+import type { FileChange } from "../diff/index.js";
 import { runTransforms } from "../transforms/pipeline.js";
 import type { ExtraFile, Finding, Transform } from "../transforms/types.js";
 import { loadStack, type LoadedStack } from "./load-stack.js";
@@ -20,7 +20,7 @@ export interface StackRun {
   primary: string;
   /** Problems that stopped this stack (it has no changes then). */
   errors: string[];
-  changes: Change[];
+  changes: FileChange[];
   writes: PlannedWrite[];
   findings: Finding[];
   secrets: string[];

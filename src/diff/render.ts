@@ -11,8 +11,9 @@ import type { DiffOptions, DiffStats, FileChange } from "./types.js";
 const DEFAULT_CONTEXT = 3;
 const DEFAULT_TIMEOUT_MS = 2000;
 const NO_NEWLINE = "\\ No newline at end of file";
-/** Regular, non-executable file: the only kind compose-gate creates or deletes. */
+/** git's modes for a regular file and an executable one. */
 const FILE_MODE = "100644";
+const EXECUTABLE_MODE = "100755";
 
 /**
  * The patch for one file, or `""` when nothing changed. New and deleted files get git's
@@ -68,7 +69,7 @@ export function lineEdits(change: FileChange, options: Pick<DiffOptions, "timeou
 /** `diff --git`, mode and `---`/`+++` lines, each ending in `\n`. */
 function fileHeader(path: string, change: FileChange, hasHunks: boolean): string[] {
   const lines = [`diff --git ${gitName("a/", path)} ${gitName("b/", path)}`];
-  if (change.before === null) lines.push(`new file mode ${FILE_MODE}`);
+  if (change.before === null) lines.push(`new file mode ${(change.mode ?? 0) & 0o111 ? EXECUTABLE_MODE : FILE_MODE}`);
   if (change.after === null) lines.push(`deleted file mode ${FILE_MODE}`);
   if (hasHunks) {
     lines.push(`--- ${change.before === null ? "/dev/null" : fileHeaderName("a/", path)}`);

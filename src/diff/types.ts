@@ -11,6 +11,8 @@ export interface FileChange {
   before: string | null;
   /** New content; `null` when the file is deleted. */
   after: string | null;
+  /** Permission bits of a created file; an executable one is written as git's `new file mode 100755`. */
+  mode?: number;
 }
 
 /** How a patch is computed and rendered. */

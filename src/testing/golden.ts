@@ -74,7 +74,7 @@ export function runCase(c: GoldenCase, transforms: Transform[], inputs: SourceFi
   const changes: FileChange[] = result.files
     .filter((f) => f.before !== f.after)
     .map((f) => ({ path: f.path, before: f.before, after: f.after }));
-  for (const extra of result.extras) changes.push({ path: extra.path, before: null, after: extra.content });
+  for (const extra of result.extras) changes.push({ path: extra.path, before: null, after: extra.content, mode: extra.mode });
   const outputs = new Map<string, string>();
   for (const f of result.files) if (f.before !== f.after) outputs.set(f.path, f.after);
   for (const extra of result.extras) outputs.set(extra.path, extra.content);

@@ -4,11 +4,11 @@
  * changes into exit code 1, `--patch FILE` writes one unmasked patch for `git apply`.
  */
 import path from "node:path";
-import { secretMasker } from "../../diff/index.js";
+import { secretMasker, type FileChange } from "../../diff/index.js";
 import { loadConfig } from "../../config/load.js";
 import { displayPath } from "../../io/paths.js";
 import { writeAllOrNothing, WriteError } from "../../io/write.js";
-import { displayPatch, type Change } from "../../report/patch.js";
+import { displayPatch } from "../../report/patch.js";
 import { formatTransformFindings, plural } from "../../report/transform-findings.js";
 import { listFlag, stringOption } from "../args.js";
 import { CliError, EXIT, type ExitCode } from "../errors.js";
@@ -59,7 +59,7 @@ export async function transformCommand(paths: string[], ctx: CommandContext): Pr
 
   const tally: Tally = { errors: errors.length, changedFiles: 0, written: 0, refusals: 0, manual: 0 };
   for (const message of errors) printError(out, message);
-  const patchChanges: Change[] = [];
+  const patchChanges: FileChange[] = [];
   const patchSecrets = new Set<string>();
   const claimed = new Map<string, string>();
   for (const spec of stacks) {
@@ -113,7 +113,7 @@ function report(run: StackRun, out: Output, flags: Flags, tally: Tally): boolean
   return true;
 }
 
-function writePatch(target: string, changes: Change[], secrets: Set<string>, out: Output, tally: Tally): void {
+function writePatch(target: string, changes: FileChange[], secrets: Set<string>, out: Output, tally: Tally): void {
   if (tally.errors > 0) {
     // A patch missing the stacks that failed would look complete to whoever applies it.
     printError(out, `--patch: ${target} not written, because some inputs could not be processed`);
