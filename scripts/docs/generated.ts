@@ -1,7 +1,8 @@
 /**
  * The parts of docs/ that restate the code — each transform's options, the transform list and
  * the check rules — rendered from the registries into marked blocks, so the docs cannot drift
- * from what compose-gate validates: `npm run docs:options` rewrites the blocks, and
+ * from what compose-gate validates; and the runnable examples, quoted whole, so the code a page
+ * shows is the code the tests run. `npm run docs:options` rewrites the blocks, and
  * test/docs/generated.test.ts fails while the committed text differs.
  *
  *     <!-- BEGIN generated:options (npm run docs:options) -->
@@ -26,12 +27,21 @@ export interface Registries {
 
 const SHIPPED: Registries = { transforms: TRANSFORMS, presets: PRESETS, rules: RULES };
 
+/** Example files quoted whole, by the page that quotes them. */
+export const QUOTED_EXAMPLES: Record<string, string[]> = {
+  "docs/api.md": ["examples/api/edit-a-file.mjs", "examples/api/diff-busflow.mjs", "examples/api/check-busflow.mjs"],
+  "docs/writing-a-transform.md": ["examples/custom-transform/restart-policy.ts", "examples/custom-transform/restart-policy.test.ts"],
+};
+
 /** Every generated block, by docs file (relative to the repository root) and block name. */
-export function generatedBlocks(registries: Registries = SHIPPED): Map<string, Record<string, string>> {
+export function generatedBlocks(root: string, registries: Registries = SHIPPED): Map<string, Record<string, string>> {
   const files = new Map<string, Record<string, string>>();
   for (const t of registries.transforms) files.set(transformPage(t.id), { options: optionsTable(t) });
   files.set("docs/transforms.md", { transforms: transformList(registries) });
   files.set("docs/checks.md", { rules: ruleList(registries.rules) });
+  for (const [page, examples] of Object.entries(QUOTED_EXAMPLES)) {
+    files.set(page, Object.fromEntries(examples.map((file) => [`file:${file}`, quote(root, file)])));
+  }
   return files;
 }
 
@@ -48,7 +58,8 @@ export function fillBlocks(file: string, text: string, blocks: Record<string, st
   if (unknown.length) throw new Error(`${file}: unknown generated block(s) ${unknown.join(", ")}`);
   let out = text;
   for (const [name, content] of Object.entries(blocks)) {
-    const pattern = new RegExp(`(<!-- BEGIN generated:${name} [^\\n]*-->\\n)[\\s\\S]*?(<!-- END generated:${name} -->)`);
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const pattern = new RegExp(`(<!-- BEGIN generated:${escaped} [^\\n]*-->\\n)[\\s\\S]*?(<!-- END generated:${escaped} -->)`);
     if (!pattern.test(out)) {
       throw new Error(`${file}: missing <!-- BEGIN generated:${name} (${DOCS_COMMAND}) --> … <!-- END generated:${name} -->`);
     }
@@ -59,10 +70,17 @@ export function fillBlocks(file: string, text: string, blocks: Record<string, st
 
 /** Each docs file that has generated blocks: its committed text and the text it should have. */
 export function expectedDocs(root: string, registries: Registries = SHIPPED): { file: string; current: string; expected: string }[] {
-  return [...generatedBlocks(registries)].map(([file, blocks]) => {
+  return [...generatedBlocks(root, registries)].map(([file, blocks]) => {
     const current = readFileSync(path.join(root, file), "utf8");
     return { file, current, expected: fillBlocks(file, current, blocks) };
   });
+}
+
+/** A file as a fenced code block, headed by its path. */
+function quote(root: string, file: string): string {
+  const text = readFileSync(path.join(root, file), "utf8");
+  const lang = file.endsWith(".ts") ? "ts" : "js";
+  return `\`${file}\`:\n\n\`\`\`${lang}\n${text.endsWith("\n") ? text : `${text}\n`}\`\`\`\n`;
 }
 
 function optionsTable(t: Transform): string {
