@@ -18,7 +18,7 @@ function documentedCommands(doc: string): string[][] {
   const text = readFileSync(path.join(repoRoot, doc), "utf8");
   const blocks = [...text.matchAll(/^```[a-z]*\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
   return blocks.flatMap((block) =>
-    [...block.matchAll(/npx (?:--no )?compose-gate ([^\n#>]*)/g)].map((m) => m[1].trim().split(/\s+/)),
+    [...block.matchAll(/npx (?:--no -- )?compose-gate ([^\n#>]*)/g)].map((m) => m[1].trim().split(/\s+/)),
   );
 }
 
@@ -68,10 +68,11 @@ describe(".pre-commit-hooks.yaml", () => {
   }[];
 
   it.each(hooks.map((h) => [h.id, h] as const))("%s runs the installed compose-gate on the configured stack", (_, hook) => {
-    expect(hook.entry).toMatch(/^npx --no compose-gate /);
+    // `--`: without it npx reads the flags pre-commit appends from `args` as its own.
+    expect(hook.entry).toMatch(/^npx --no -- compose-gate /);
     const dir = workspace({ "compose-gate.config.yaml": "files:\n  - docker-compose.production.yml\n" });
     copyFileSync(path.join(EXAMPLE, "docker-compose.production.yml"), path.join(dir, "docker-compose.production.yml"));
-    const args = hook.entry.replace(/^npx --no compose-gate /, "").split(" ");
+    const args = hook.entry.replace(/^npx --no -- compose-gate /, "").split(" ");
     const result = run(args, { cwd: dir, cli: BIN });
     expect(result.code, result.stderr).toBe(1); // the example's gate is open
     const withArgs = run([...args, "docker-compose.production.yml"], { cwd: dir, cli: BIN });
