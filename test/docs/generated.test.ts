@@ -1,7 +1,8 @@
 /**
- * The docs restate the registries in generated blocks (scripts/docs/generated.ts): every
+ * The docs restate the code in generated blocks (scripts/docs/generated.ts): every
  * transform's options (names, types, defaults, descriptions from its zod schema), the
- * transform list and the check rules. The committed text must be what the code generates now.
+ * transform list, the check rules and the quoted example files. The committed text must be what
+ * the code generates now.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -13,7 +14,7 @@ import { PRESETS, TRANSFORMS } from "../../src/transforms/registry.js";
 import { repoRoot } from "../_utils.js";
 
 describe("generated docs", () => {
-  it.each(expectedDocs(repoRoot).map((d) => [d.file, d] as const))("%s matches the registries", (file, doc) => {
+  it.each(expectedDocs(repoRoot).map((d) => [d.file, d] as const))("%s is up to date with the registries and the quoted examples", (file, doc) => {
     expect(doc.current, `${file} is out of date with the code: run \`${DOCS_COMMAND}\` and commit the result`).toBe(doc.expected);
   });
 
