@@ -29,7 +29,5 @@ export function noteMissingCorpus(): void {
   if (!existsSync(corpusDir)) console.warn(`[compose-gate tests] corpus not found at ${corpusDir}: corpus tests skipped`);
 }
 
-/** Make line endings and a BOM visible in failure output. */
-export function visible(text: string): string {
-  return text.replace(/^\uFEFF/, "<BOM>").replace(/\r\n/g, "<CRLF>\n").replace(/\r/g, "<CR>");
-}
+/** Make line endings and a BOM visible in failure output (the golden harness's helper). */
+export { visible } from "../src/testing/golden.js";

@@ -131,3 +131,8 @@ export function listCases(suiteDir: string): string[] {
 /** Convert LF input to CRLF (the derived variant every case must also pass). */
 export const toCRLF = (text: string) => text.replace(/\r?\n/g, "\r\n");
 export const withBOM = (text: string) => (text.startsWith("\uFEFF") ? text : `\uFEFF${text}`);
+
+/** Make line endings and a BOM visible, so a failed comparison shows where they differ. */
+export function visible(text: string): string {
+  return text.replace(/^\uFEFF/, "<BOM>").replace(/\r\n/g, "<CRLF>\n").replace(/\r/g, "<CR>");
+}
