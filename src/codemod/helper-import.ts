@@ -6,9 +6,8 @@
  * The specifier is relative and written the way the file's own relative imports are: with
  * `.js` when they use `.js` (the compiled name of a `.ts` helper), with `.ts` when they use
  * `.ts`, without an extension when they use none. A file without relative imports gets `.js`
- * where Node resolves it (ES modules, TypeScript under node16/nodenext resolution, `.mts`/`.cts`)
- * and no extension elsewhere. A `.mjs`/`.cjs` helper is always named with its extension, since
- * no resolver adds those.
+ * where Node resolves it (see `defaultExtensionStyle` in plan.ts) and no extension elsewhere.
+ * A `.mjs`/`.cjs` helper is always named with its extension, since no resolver adds those.
  */
 import path from "node:path";
 import type { ts as TS } from "ts-morph";

@@ -174,11 +174,17 @@ function analyze(candidate: Candidate, parser: SourceParser, facts: ProjectFacts
   ];
 }
 
-/** For a file without relative imports: `.js` where Node resolves the import, none elsewhere. */
+/**
+ * For a file without relative imports: `.js` where Node resolves the import — JavaScript ES
+ * modules; `.mts`/`.cts`; TypeScript under node16/nodenext resolution, or in a `"type":
+ * "module"` package without any tsconfig — and no extension elsewhere (CommonJS, bundlers).
+ */
 function defaultExtensionStyle(file: string, syntax: ModuleSyntax, facts: ProjectFacts): ExtensionStyle {
   if (!isTypeScript(file)) return syntax === "import" ? "js" : "none";
   const ext = path.extname(file);
-  return ext === ".mts" || ext === ".cts" || facts.nodeNext(path.dirname(file)) ? "js" : "none";
+  const dir = path.dirname(file);
+  const nodeNext = facts.nodeNext(dir) ?? facts.packageOf(dir).moduleType === "module";
+  return ext === ".mts" || ext === ".cts" || nodeNext ? "js" : "none";
 }
 
 function chooseHelper(existing: string[], rewrites: Rewrite[], facts: ProjectFacts, cwd: string, plan: CodemodPlan): string | undefined {

@@ -28,7 +28,7 @@ const MAX_EXTENDS = 10;
 export class ProjectFacts {
   readonly #ts: typeof TS;
   readonly #packages = new Map<string, PackageFacts>();
-  readonly #tsconfigs = new Map<string, boolean>();
+  readonly #tsconfigs = new Map<string, boolean | undefined>();
 
   constructor(ts: typeof TS) {
     this.#ts = ts;
@@ -46,14 +46,17 @@ export class ProjectFacts {
     return facts;
   }
 
-  /** Whether the nearest tsconfig.json above `dir` makes TypeScript resolve imports as Node does. */
-  nodeNext(dir: string): boolean {
-    let answer = this.#tsconfigs.get(dir);
-    if (answer !== undefined) return answer;
+  /**
+   * Whether the nearest tsconfig.json above `dir` makes TypeScript resolve imports as Node does;
+   * undefined when there is none.
+   */
+  nodeNext(dir: string): boolean | undefined {
+    if (this.#tsconfigs.has(dir)) return this.#tsconfigs.get(dir);
     const file = path.join(dir, "tsconfig.json");
     const parent = path.dirname(dir);
+    let answer: boolean | undefined;
     if (existsSync(file)) answer = this.#resolvesLikeNode(file);
-    else answer = parent === dir ? false : this.nodeNext(parent);
+    else answer = parent === dir ? undefined : this.nodeNext(parent);
     this.#tsconfigs.set(dir, answer);
     return answer;
   }
