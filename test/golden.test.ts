@@ -25,8 +25,9 @@ async function loadTransform(id: string): Promise<Transform[]> {
   return [mod.default as Transform];
 }
 
+// The codemod's goldens are source trees, not compose files; test/codemod/golden.test.ts runs them.
 const suites = existsSync(goldenRoot)
-  ? readdirSync(goldenRoot, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()
+  ? readdirSync(goldenRoot, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== "codemod").map((e) => e.name).sort()
   : [];
 
 for (const suite of suites) {
