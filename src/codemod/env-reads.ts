@@ -57,7 +57,10 @@ export function analyzeReads(ts: typeof TS, sf: TS.SourceFile, options: ReadOpti
   const visit = (node: TS.Node): void => {
     const kind = collector.envKind(node);
     if (kind) collector.use(node as TS.PropertyAccessExpression, kind);
-    else ts.forEachChild(node, visit);
+    else {
+      collector.otherRoute(node);
+      ts.forEachChild(node, visit);
+    }
   };
   visit(sf);
   return collector.result;
@@ -110,6 +113,28 @@ class ReadCollector {
     }
     if (isWrite(ts, outer) || isAssignTarget(ts, outer)) return;
     this.#whole(env, outer);
+  }
+
+  /**
+   * process.env reached another way — `const { env } = process`, `import { env } from
+   * "node:process"` — in a file that names a variable: reads through it are reported.
+   */
+  otherRoute(node: TS.Node): void {
+    const ts = this.#ts;
+    if (this.#options.mentioned.length === 0) return;
+    const fromProcess = ts.isIdentifier(node) && node.text === "process" && patternOf(ts, node);
+    const hasEnv = fromProcess && patternEntries(ts, fromProcess).some((e) => e.key === "env");
+    const imported =
+      ts.isImportDeclaration(node) &&
+      ts.isStringLiteral(node.moduleSpecifier) &&
+      ["process", "node:process"].includes(node.moduleSpecifier.text) &&
+      node.importClause?.namedBindings !== undefined &&
+      ts.isNamedImports(node.importClause.namedBindings) &&
+      node.importClause.namedBindings.elements.some((e) => (e.propertyName ?? e.name).text === "env");
+    if (hasEnv || imported) {
+      const how = hasEnv ? "destructured from process" : `imported from ${this.#text((node as TS.ImportDeclaration).moduleSpecifier)}`;
+      this.#note(node, `env is ${how} here; reads of ${this.#variableList(this.#options.mentioned)} through it are not rewritten (use process.env.NAME, or ${this.#options.helper}("NAME"))`);
+    }
   }
 
   /** `env.NAME` or `env[key]`. */
