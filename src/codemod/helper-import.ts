@@ -77,8 +77,16 @@ export function importEdit(ts: typeof TS, sf: TS.SourceFile, syntax: ModuleSynta
   const source = `${quote}${specifier}${quote}`;
   const keyword = anchor && ts.isVariableStatement(anchor) ? declarationKeyword(ts, anchor) : "const";
   const line = syntax === "import" ? `import { ${HELPER_FUNCTION} } from ${source}${semicolon}` : `${keyword} { ${HELPER_FUNCTION} } = require(${source})${semicolon}`;
-  if (anchor) return { start: anchor.end, end: anchor.end, text: `${eol}${line}` };
+  if (anchor) return after(sf.text, anchor.end, `${eol}${line}`);
   return topInsertion(ts, sf, line, eol);
+}
+
+/** An insertion after `pos`, past a comment that ends the line there (it belongs to that line). */
+function after(text: string, pos: number, insert: string): TextEdit {
+  const lineEnd = text.indexOf("\n", pos);
+  const rest = text.slice(pos, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, "");
+  const at = /^[ \t]*(?:\/\/.*|\/\*(?:(?!\*\/).)*\*\/[ \t]*)?$/.test(rest) ? pos + rest.length : pos;
+  return { start: at, end: at, text: insert };
 }
 
 /** The last top-level import (for `import`) or `require` declaration (for `require`). */
@@ -104,7 +112,7 @@ function topInsertion(ts: typeof TS, sf: TS.SourceFile, line: string, eol: strin
   const text = sf.text;
   const directives = sf.statements.filter((s, i) => ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression) && sf.statements.slice(0, i).every((p) => ts.isExpressionStatement(p) && ts.isStringLiteral(p.expression)));
   const lastDirective = directives[directives.length - 1];
-  if (lastDirective) return { start: lastDirective.end, end: lastDirective.end, text: `${eol}${line}` };
+  if (lastDirective) return after(text, lastDirective.end, `${eol}${line}`);
   const shebang = ts.getShebang(text);
   const from = shebang ? text.indexOf("\n") + 1 : 0;
   const comments = ts.getLeadingCommentRanges(text, from) ?? [];

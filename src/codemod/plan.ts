@@ -193,6 +193,13 @@ function chooseHelper(existing: string[], rewrites: Rewrite[], facts: ProjectFac
     return undefined;
   }
   if (existing.length === 1) return existing[0];
+  // One helper for several packages would sit outside each of them (and their tsconfig).
+  const roots = [...new Set(rewrites.map((r) => facts.packageOf(path.dirname(r.source.realPath)).root))];
+  if (roots.length > 1) {
+    const names = roots.map((r) => (r === undefined ? "(no package)" : displayPath(r, cwd))).join(", ");
+    plan.errors.push(`the rewritten files belong to ${roots.length} packages (${names}); run once per package (--src <package>) or choose the helper with --helper`);
+    return undefined;
+  }
   const callers = rewrites.map((r) => ({ file: r.source.realPath, typescript: isTypeScript(r.source.realPath), syntax: r.syntax }));
   return defaultHelperPath({ callers, packageType: (dir) => facts.packageOf(dir).moduleType });
 }

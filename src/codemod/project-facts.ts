@@ -17,6 +17,8 @@ import path from "node:path";
 import type { ts as TS } from "ts-morph";
 
 export interface PackageFacts {
+  /** The folder of the package.json; undefined when there is none. */
+  root?: string;
   moduleType: "module" | "commonjs";
   bunRuntime: boolean;
 }
@@ -99,7 +101,7 @@ export class ProjectFacts {
 function packageFacts(json: Record<string, unknown>, dir: string): PackageFacts {
   const deps = { ...(json.dependencies as object | undefined), ...(json.devDependencies as object | undefined) };
   const bun = "@types/bun" in deps || "bun-types" in deps || existsSync(path.join(dir, "bunfig.toml"));
-  return { moduleType: json.type === "module" ? "module" : "commonjs", bunRuntime: bun && !("vite" in deps) };
+  return { root: dir, moduleType: json.type === "module" ? "module" : "commonjs", bunRuntime: bun && !("vite" in deps) };
 }
 
 function readJson(file: string): Record<string, unknown> | undefined {

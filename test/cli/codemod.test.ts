@@ -99,6 +99,22 @@ describe("compose-gate codemod secrets", () => {
     expectNoStackTrace(r.stderr);
   });
 
+  it("refuses one helper for files of several packages (exit 2, nothing written)", () => {
+    const dir = workspace({
+      "packages/api/package.json": "{}\n",
+      "packages/api/src/a.ts": "export const a = process.env.API_TOKEN;\n",
+      "packages/jobs/package.json": "{}\n",
+      "packages/jobs/src/b.ts": "export const b = process.env.API_TOKEN;\n",
+    });
+    const r = codemod(["--vars", "API_TOKEN", "--src", "packages", "--write"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("error the rewritten files belong to 2 packages (packages/api, packages/jobs); run once per package (--src <package>) or choose the helper with --helper");
+    expect(read(dir, "packages/api/src/a.ts")).toBe("export const a = process.env.API_TOKEN;\n");
+    const one = codemod(["--vars", "API_TOKEN", "--src", "packages/api", "--write"], dir);
+    expect(one.code).toBe(0);
+    expect(read(dir, "packages/api/src/read-secret-env.ts")).toContain("export function readSecretEnv");
+  });
+
   it("an unknown codemod is exit 2 with a suggestion", () => {
     const r = run(["codemod", "secret", "--vars", "A"], { cwd: workspace(), cli: BIN });
     expect(r.code).toBe(2);

@@ -2,7 +2,7 @@
  * Runtime configuration, read once at start-up.
  */
 
-import { parsePort } from "./db/port.js";
+import { parsePort } from "./db/port.js"; // accepts "3000" and " 3000 "
 import { readSecretEnv } from "./read-secret-env.js";
 
 export const port = parsePort(process.env.PORT ?? "3000");
