@@ -163,6 +163,22 @@ describe("compose-gate codemod secrets --from-report", () => {
     expectNoSecretValues(r.stdout + r.stderr, stack);
   });
 
+  it("the two steps: the codemod's image declared file-capable, env-to-secrets converts the service", () => {
+    const dir = workspace(functions);
+    const check = run(["check", "stack.yml", "--format", "json", "--fail-on", "none"], { cwd: dir, cli: BIN });
+    writeFileSync(path.join(dir, "report.json"), check.stdout);
+    expect(codemod(["--from-report", "report.json", "--service", "functions", "--src", "functions", "--write"], dir).code).toBe(0);
+    const set = ["--set", 'env-to-secrets.fileCapableImages=["ghcr.io/busflow/functions"]'];
+    const transform = run(["transform", "stack.yml", "--only", "env-to-secrets", ...set, "--write"], { cwd: dir, cli: BIN });
+    expect(transform.code).toBe(0);
+    const functionsService = /\n  functions:\n[\s\S]*?\n\n/.exec(read(dir, "stack.yml"))?.[0] ?? "";
+    for (const name of ["HASURA_GRAPHQL_ADMIN_SECRET", "STRIPE_SECRET_KEY", "WEBHOOK_SIGNING_SECRET"]) {
+      expect(functionsService).toContain(`${name}_FILE=/run/secrets/${name.toLowerCase()}`);
+    }
+    const after = JSON.parse(run(["check", "stack.yml", "--format", "json", "--fail-on", "none"], { cwd: dir, cli: BIN }).stdout) as { findings: { ruleId: string; service?: string }[] };
+    expect(after.findings.filter((f) => f.ruleId === "gate/plaintext-secret" && f.service === "functions")).toEqual([]);
+  });
+
   it("a report with no finding for the service changes nothing (exit 0)", () => {
     const dir = workspace({ ...functions, "report.json": `{ "findings": [] }\n` });
     const r = codemod(["--from-report", "report.json", "--src", "functions"], dir);
