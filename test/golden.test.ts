@@ -18,8 +18,9 @@ function transformsFor(id: string): Transform[] {
   return (PRESETS[id] ?? [id]).map(getTransform);
 }
 
+// The codemod's goldens are source trees, not compose files; test/codemod/golden.test.ts runs them.
 const suites = existsSync(goldenRoot)
-  ? readdirSync(goldenRoot, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()
+  ? readdirSync(goldenRoot, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== "codemod").map((e) => e.name).sort()
   : [];
 
 for (const suite of suites) {

@@ -18,3 +18,28 @@ export function listFlag(value: unknown): string[] {
   const values = Array.isArray(value) ? value : [value];
   return values.flatMap((v) => String(v).split(",")).map((v) => v.trim()).filter((v) => v !== "");
 }
+
+/**
+ * Like `listFlag`, for paths and globs: a comma inside braces belongs to the glob
+ * (`src/{api,jobs}/**` is one pattern).
+ */
+export function pathListFlag(value: unknown): string[] {
+  if (value === undefined || value === false) return [];
+  const values = Array.isArray(value) ? value : [value];
+  return values.flatMap((v) => splitOutsideBraces(String(v))).map((v) => v.trim()).filter((v) => v !== "");
+}
+
+function splitOutsideBraces(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "{") depth++;
+    else if (text[i] === "}" && depth > 0) depth--;
+    else if (text[i] === "," && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  return [...parts, text.slice(start)];
+}

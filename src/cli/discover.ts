@@ -5,18 +5,11 @@
  * loop cannot make the search run forever (name a linked file explicitly to use it).
  */
 import fg from "fast-glob";
+import { SEARCH_OPTIONS } from "../io/glob.js";
 
 export const COMPOSE_FILE_PATTERNS = ["docker-compose*.y?(a)ml", "compose*.y?(a)ml"] as const;
 
-const SEARCH: fg.Options = {
-  absolute: true,
-  onlyFiles: true,
-  dot: false,
-  followSymbolicLinks: false,
-  suppressErrors: true,
-  unique: true,
-  ignore: ["**/node_modules/**"],
-};
+const SEARCH: fg.Options = { ...SEARCH_OPTIONS, ignore: ["**/node_modules/**"] };
 
 /** Compose files anywhere under `dir`, sorted. */
 export function findComposeFiles(dir: string): string[] {

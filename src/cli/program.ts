@@ -5,7 +5,7 @@
  */
 import { cac, type CAC } from "cac";
 
-export const COMMANDS = ["transform", "check", "list", "explain"] as const;
+export const COMMANDS = ["transform", "check", "codemod", "list", "explain"] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export const EXIT_CODES_HELP = "Exit codes: 0 ok, nothing pending · 1 changes pending (--check) or findings at --fail-on · 2 could not run";
@@ -45,6 +45,18 @@ export function buildProgram(): CAC {
     .example("  $ compose-gate check docker-compose.production.yml")
     .example("  $ compose-gate check docker-compose.production.yml --format sarif > compose-gate.sarif")
     .example("  $ compose-gate check docker-compose.production.yml --format github --fail-on warning");
+
+  cli
+    .command("codemod <name>", "Rewrite application code: `codemod secrets` makes reads of the named variables accept <NAME>_FILE (Docker secrets)")
+    .option("--vars <names>", "Variables whose reads are rewritten (comma-separated, repeatable)", { type: [String] })
+    .option("--from-report <file>", "Also take the variables of the gate/plaintext-secret findings in a `check --format json` report")
+    .option("--service <names>", "With --from-report: only findings of these services (comma-separated, repeatable)", { type: [String] })
+    .option("--src <paths>", "Source directories, files or globs (comma-separated, repeatable; default: .); node_modules and dist are skipped", { type: [String] })
+    .option("--helper <file>", "Where the helper module goes (default: read-secret-env.ts beside the rewritten files, or the one already there)")
+    .option("--write", "Apply the changes (atomic; every file or none)")
+    .option("--check", "Change nothing; exit 1 when a change is pending (for CI)")
+    .example("  $ compose-gate codemod secrets --vars STRIPE_SECRET_KEY,WEBHOOK_SIGNING_SECRET --src functions/src")
+    .example("  $ compose-gate check stack.yml --format json > report.json; compose-gate codemod secrets --from-report report.json --service functions --src functions/src --write");
 
   cli
     .command("list", "List the transforms, presets and checks")

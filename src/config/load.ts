@@ -116,7 +116,7 @@ function readConfigText(file: string, name: string): string {
  * surrounding text (which is not ours to echo) and give no position for some errors, so the
  * position comes from the message or else from reading the text as YAML's JSON subset.
  */
-function parseJson(text: string, name: string): unknown {
+export function parseJson(text: string, name: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -143,7 +143,7 @@ export const IMAGES_WITHOUT_FILE: readonly ImageWithoutFile[] = [
 
 /**
  * The variable `image` reads `name` from a file through, or undefined. `extraImages` are
- * images the user declared file-capable (own images after the app-code codemod): they read
+ * images the user declared file-capable (own images after `compose-gate codemod secrets`): they read
  * `<NAME>_FILE` for every secret variable.
  */
 export function fileVariableFor(image: string | undefined, name: string, extraImages: readonly string[] = []): string | undefined {

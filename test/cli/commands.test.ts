@@ -21,10 +21,10 @@ describe("compose-gate: help, version, usage errors", () => {
   it("--help lists the commands, options, examples and exit codes", () => {
     const r = run(["--help"], { cwd });
     expect(r.code).toBe(0);
-    for (const text of ["transform [...paths]", "check [...paths]", "list", "explain <id>", "--no-color", "Examples:", "Exit codes: 0"]) expect(r.stdout).toContain(text);
+    for (const text of ["transform [...paths]", "check [...paths]", "codemod <name>", "list", "explain <id>", "--no-color", "Examples:", "Exit codes: 0"]) expect(r.stdout).toContain(text);
   });
 
-  it.each(["transform", "check", "list", "explain"])("%s --help shows its options and examples", (command) => {
+  it.each(["transform", "check", "codemod", "list", "explain"])("%s --help shows its options and examples", (command) => {
     const r = run([command, "--help"], { cwd });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`$ compose-gate ${command}`);
@@ -46,7 +46,7 @@ describe("compose-gate: help, version, usage errors", () => {
   it("an unknown command is exit 2 with a suggestion", () => {
     const r = run(["transfrom"], { cwd });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('unknown command "transfrom" (did you mean transform?); commands: transform, check, list, explain');
+    expect(r.stderr).toContain('unknown command "transfrom" (did you mean transform?); commands: transform, check, codemod, list, explain');
     expectNoStackTrace(r.stderr);
   });
 

@@ -4,7 +4,7 @@
  * example (with the BUILT CLI), and the hooks of .pre-commit-hooks.yaml. A flag or command the
  * CLI does not know exits 2.
  */
-import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -30,6 +30,8 @@ function stackFolder(): string {
     copyFileSync(path.join(EXAMPLE, name), path.join(dir, "examples/busflow", name));
     copyFileSync(path.join(EXAMPLE, name), path.join(dir, name));
   }
+  // The functions service's own code, which the codemod commands rewrite.
+  for (const at of [dir, path.join(dir, "examples/busflow")]) cpSync(path.join(EXAMPLE, "functions"), path.join(at, "functions"), { recursive: true });
   // The multi-file example's names: a base file and a production override.
   copyFileSync(path.join(EXAMPLE, "docker-compose.dev.yml"), path.join(dir, "docker-compose.yml"));
   copyFileSync(path.join(EXAMPLE, "docker-compose.production.yml"), path.join(dir, "docker-compose.prod.yml"));

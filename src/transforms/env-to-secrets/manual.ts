@@ -102,6 +102,13 @@ function unshareAdvice(items: Leftover[]): string | undefined {
   return `write ${names} in each service's own environment instead of anchor ${joinWords(anchors)}, then run env-to-secrets again`;
 }
 
+/** The command that makes a Node application read the variables' `_FILE` (docs/codemod.md). */
+function codemodHint(items: Leftover[]): string {
+  const names = [...new Set(items.filter((i) => i.kind === "secret").map((i) => i.use.entry.name))];
+  if (names.length === 0) return "";
+  return ` (for JavaScript/TypeScript code, \`compose-gate codemod secrets --vars ${names.join(",")} --src <its source>\` rewrites its reads)`;
+}
+
 /** The ways forward for one service's leftovers. */
 function options(group: ServiceLeftovers): string[] {
   const out: string[] = [];
@@ -126,7 +133,7 @@ function options(group: ServiceLeftovers): string[] {
   const tabled = group.image !== undefined && FILE_CAPABLE_IMAGES.some((r) => r.repositories.some((p) => imageMatches(group.image!, p)));
   if (group.builds || (!known && !tabled && group.image)) {
     const what = group.builds ? "the service builds its image (build:)" : `if you build ${group.image} yourself`;
-    out.push(`${what}: make the application read <NAME>_FILE (the app-code codemod does this), then list the image in option fileCapableImages`);
+    out.push(`${what}: make the application read <NAME>_FILE${codemodHint(group.items)}, then list the image in option fileCapableImages`);
   }
   if (group.items.some((i) => i.kind === "template")) out.push("split a composed value so that its secret part is a variable of its own");
   return out;

@@ -27,7 +27,7 @@ export const envToSecretsOptions = z.object({
     .array(z.string().min(1))
     .default([])
     .describe(
-      "Images, besides the built-in table, that read `<NAME>_FILE` for every secret variable (e.g. your own image after the app-code codemod); without a registry an entry matches any registry",
+      "Images, besides the built-in table, that read `<NAME>_FILE` for every secret variable (e.g. your own image once `compose-gate codemod secrets` made its code read them); without a registry an entry matches any registry",
     ),
   version: z
     .number()

@@ -1,0 +1,6 @@
+interface ImportMetaEnv {
+  readonly API_TOKEN?: string;
+}
+interface ImportMeta {
+  readonly env: ImportMetaEnv;
+}

@@ -1,0 +1,5 @@
+/*
+ * Licensed under MIT.
+ */
+
+export const header = { authorization: process.env.API_TOKEN };

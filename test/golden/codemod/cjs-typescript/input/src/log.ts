@@ -1,0 +1,3 @@
+export function log(message: string) {
+  process.stderr.write(`${message}\n`)
+}

@@ -1,0 +1,1 @@
+export const refundKey = process.env.STRIPE_SECRET_KEY;

@@ -1,0 +1,1 @@
+export const token = process.env.API_TOKEN;

@@ -1,0 +1,3 @@
+export function parsePort(text: string): number {
+  return Number.parseInt(text, 10);
+}

@@ -1,0 +1,4 @@
+import { password } from "./a";
+import { readSecretEnv } from "./read-secret-env";
+
+export const both = `${password}:${readSecretEnv("DB_PASSWORD")}`;

@@ -1,0 +1,3 @@
+const { DB_PASSWORD } = process.env;
+
+exports.password = DB_PASSWORD;

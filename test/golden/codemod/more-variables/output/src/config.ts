@@ -1,0 +1,6 @@
+// Rewritten by an earlier run for DB_PASSWORD only; this run also asks for SMTP_PASSWORD and API_TOKEN.
+import { readSecretEnv } from "./read-secret-env.js";
+
+export const { DB_PASSWORD, SMTP_PASSWORD, SMTP_HOST, API_TOKEN: token } = Object.assign({}, process.env, { DB_PASSWORD: readSecretEnv("DB_PASSWORD"), SMTP_PASSWORD: readSecretEnv("SMTP_PASSWORD"), API_TOKEN: readSecretEnv("API_TOKEN") });
+export const db = readSecretEnv("DB_PASSWORD");
+export const smtp = readSecretEnv("SMTP_PASSWORD");

@@ -1,0 +1,1 @@
+export const password = process.env.DB_PASSWORD;

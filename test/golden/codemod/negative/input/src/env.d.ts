@@ -1,0 +1,8 @@
+declare global {
+  namespace NodeJS {
+    interface ProcessEnv {
+      DB_PASSWORD_HASH?: string;
+    }
+  }
+}
+export {};

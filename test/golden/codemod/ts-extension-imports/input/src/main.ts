@@ -1,0 +1,3 @@
+import { twice } from "./util.ts";
+
+export const doubled = twice(process.env.API_TOKEN ?? "");

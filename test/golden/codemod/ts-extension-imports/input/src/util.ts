@@ -1,0 +1,1 @@
+export const twice = (s: string): string => s + s;
