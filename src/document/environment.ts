@@ -54,13 +54,13 @@ export function listEnv(doc: ComposeDocument, service: string): EnvEntry[] {
   if (kind === "map") {
     return doc.keys(base).map((name) => {
       const path = [...base, name];
-      const shared = doc.sharedAt(path);
+      const shared = doc.anchorsAt(path);
       return {
         name,
         value: asText(doc.get(path)),
         form: "map" as const,
         path,
-        ...(shared.length > 0 ? { sharedVia: shared[0].anchor } : {}),
+        ...(shared.length > 0 ? { sharedVia: shared[0] } : {}),
       };
     });
   }
@@ -71,8 +71,8 @@ export function listEnv(doc: ComposeDocument, service: string): EnvEntry[] {
       const entry = listEntry(raw);
       if (!entry) return;
       const path = [...base, index];
-      const shared = doc.sharedAt(path);
-      out.push({ ...entry, form: "list", path, ...(shared.length > 0 ? { sharedVia: shared[0].anchor } : {}) });
+      const shared = doc.anchorsAt(path);
+      out.push({ ...entry, form: "list", path, ...(shared.length > 0 ? { sharedVia: shared[0] } : {}) });
     });
     return out;
   }
