@@ -15,6 +15,7 @@ import { EditError } from "./errors.js";
 import { renderFlowEntry, renderPair, renderFlowValue, renderSeqItem, type Quote } from "./fragment.js";
 import { scalarText } from "./render.js";
 import { parseText } from "./parse.js";
+import { PlainData, toPlain } from "./plain.js";
 import {
   aliasChain,
   anchorPaths,
@@ -107,6 +108,9 @@ export class ComposeDocument {
   #aliases?: { alias: Alias; path: string; target: unknown }[];
   #text?: string;
   readonly #edited: Key[][] = [];
+  readonly #plain: PlainData;
+  /** How many logged edits the plain-data cache has been told about. */
+  #plainSeen = 0;
 
   constructor(text: string, options: ParseOptions = {}) {
     this.filename = options.filename ?? "compose.yml";
@@ -115,6 +119,7 @@ export class ComposeDocument {
     this.#tokens = parsed.tokens;
     this.#doc = parsed.doc;
     this.#lines = parsed.lines;
+    this.#plain = new PlainData(parsed.doc);
     this.style = detectStyle(text);
     this.#text = text;
   }
@@ -135,15 +140,21 @@ export class ComposeDocument {
 
   /** The whole document as plain data, merge keys and aliases resolved. */
   toJS(): Record<string, unknown> {
-    return this.#doc.toJS({ maxAliasCount: -1 }) as Record<string, unknown>;
+    return this.#plainData().toJS();
   }
 
   /** The value at `path` as plain data, or `undefined` when there is none. */
   get(path: Path): unknown {
-    const r = resolvePath(this.#doc, path);
-    if (!r) return undefined;
-    if (r.node === null) return null;
-    return toPlain(r.node, this.#doc);
+    return this.#plainData().get(path);
+  }
+
+  /** The plain-data cache, told first which entries the edits logged since the last read reached. */
+  #plainData(): PlainData {
+    if (this.#plainSeen < this.#edited.length) {
+      this.#plain.forget(this.#edited.slice(this.#plainSeen));
+      this.#plainSeen = this.#edited.length;
+    }
+    return this.#plain;
   }
 
   has(path: Path): boolean {
@@ -426,6 +437,7 @@ export class ComposeDocument {
   #touched(): true {
     this.#text = undefined;
     this.#aliases = undefined;
+    this.#plainData();
     return true;
   }
 
@@ -860,26 +872,6 @@ function stripFinalNewline(item: CollectionItem): void {
 function isScalarLike(value: unknown): value is ScalarValue {
   return value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean";
 }
-
-function toPlain(node: Node, doc: Document): unknown {
-  if (!node) return node;
-  if (isScalar(node)) return node.value;
-  // What `node.toJS(doc, { maxAliasCount: -1 })` builds, with the aliases it needs handed over
-  // (see `aliasChain`) instead of yaml walking the whole document for each one.
-  const ctx: ToJSContext = {
-    anchors: new Map(),
-    aliasResolveCache: aliasChain(doc, node),
-    doc,
-    keep: true,
-    mapAsMap: false,
-    mapKeyWarned: false,
-    maxAliasCount: -1,
-  };
-  return (node as { toJSON: (arg: string, ctx: ToJSContext) => unknown }).toJSON("", ctx);
-}
-
-/** The conversion context yaml's `toJSON` methods take (the type is not exported by name). */
-type ToJSContext = NonNullable<Parameters<Alias["toJSON"]>[1]>;
 
 function sameValue(node: Node | null, value: unknown, doc: Document): boolean {
   if (node === null) return value === null;
