@@ -51,8 +51,10 @@ function define(target: Record<string, unknown>, key: string, value: unknown): v
 
 export class PlainData {
   readonly #doc: Document;
-  readonly #top = new Map<string, unknown>();
-  readonly #services = new Map<string, unknown>();
+  /** Per top-level key: its entries (`services` → each service), converted one by one. */
+  readonly #entries = new Map<string, Map<string, unknown>>();
+  /** Top-level values that cannot be assembled entry by entry, converted whole. */
+  readonly #whole = new Map<string, unknown>();
 
   constructor(doc: Document) {
     this.#doc = doc;
@@ -62,15 +64,14 @@ export class PlainData {
   forget(paths: readonly (readonly Key[])[]): void {
     for (const path of paths) {
       if (path.length === 0) {
-        this.#top.clear();
-        this.#services.clear();
-      } else if (path[0] !== "services") this.#top.delete(String(path[0]));
-      else {
-        // The services map as a whole is converted only when it cannot be done entry-wise.
-        this.#top.delete("services");
-        if (path.length === 1) this.#services.clear();
-        else this.#services.delete(String(path[1]));
+        this.#entries.clear();
+        this.#whole.clear();
+        continue;
       }
+      const top = String(path[0]);
+      this.#whole.delete(top);
+      if (path.length === 1) this.#entries.delete(top);
+      else for (const key of entryKeys(path[1])) this.#entries.get(top)?.delete(key);
     }
   }
 
@@ -81,7 +82,7 @@ export class PlainData {
     const out: Record<string, unknown> = {};
     for (const pair of root.items) {
       const key = keyString(pair)!;
-      define(out, key, key === "services" && entryWise(pair.value) ? this.#allServices(pair.value) : this.#entry(key));
+      define(out, key, this.#top(key));
     }
     return out;
   }
@@ -89,31 +90,34 @@ export class PlainData {
   /** The value at `path`, or undefined. */
   get(path: Path): unknown {
     if (path.length === 0) return this.toJS();
-    if (path[0] === "services" && path.length === 1) {
-      const services = resolvePath(this.#doc, path)?.node;
-      if (entryWise(services)) return this.#allServices(services);
-    }
-    if (path[0] === "services" && path.length >= 2) return walk(this.#service(String(path[1])), path.slice(2));
-    return walk(this.#entry(String(path[0])), path.slice(1));
+    if (path.length === 1) return this.#top(String(path[0]));
+    return walk(this.#entry(String(path[0]), path[1]), path.slice(2));
   }
 
-  #allServices(map: YAMLMap): Record<string, unknown> {
+  /** A top-level value: a map assembled from its cached entries when it can be. */
+  #top(key: string): unknown {
+    const node = resolvePath(this.#doc, [key])?.node;
+    if (!entryWise(node)) {
+      if (!this.#whole.has(key)) this.#whole.set(key, this.#convert([key]));
+      return this.#whole.get(key);
+    }
     const out: Record<string, unknown> = {};
-    for (const pair of map.items) {
+    for (const pair of node.items) {
       const name = keyString(pair)!;
-      define(out, name, this.#service(name));
+      define(out, name, this.#entry(key, name));
     }
     return out;
   }
 
-  #entry(key: string): unknown {
-    if (!this.#top.has(key)) this.#top.set(key, this.#convert([key]));
-    return this.#top.get(key);
-  }
-
-  #service(name: string): unknown {
-    if (!this.#services.has(name)) this.#services.set(name, this.#convert(["services", name]));
-    return this.#services.get(name);
+  #entry(top: string, key: Key): unknown {
+    let entries = this.#entries.get(top);
+    if (!entries) {
+      entries = new Map();
+      this.#entries.set(top, entries);
+    }
+    const id = entryKeys(key)[typeof key === "number" ? 1 : 0];
+    if (!entries.has(id)) entries.set(id, this.#convert([top, key]));
+    return entries.get(id);
   }
 
   /** `undefined` for a path that leads nowhere, `null` for `key:` with no value. */
@@ -122,6 +126,15 @@ export class PlainData {
     if (!r) return undefined;
     return deepFreeze(toPlain(r.node, this.#doc));
   }
+}
+
+/**
+ * Cache ids for a second-level key: a map key and a sequence index are different lookups
+ * (`resolvePath` follows a number into a sequence, a string only into a map), so both forms of
+ * `1` are named, [as text, as index], and an edit at either forgets both.
+ */
+function entryKeys(key: Key): [string, string] {
+  return [`k:${String(key)}`, `i:${String(key)}`];
 }
 
 /** Follows `rest` into plain data the way `resolvePath` follows it into the document. */

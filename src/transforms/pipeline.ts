@@ -4,7 +4,7 @@
  * before the next runs — the edited text must read back as a compose file, or the transform's
  * edits are rolled back and reported. Nothing here writes to disk.
  */
-import { z } from "zod";
+import type { z } from "zod";
 import { parseCompose, type ComposeDocument, type Key } from "../document/compose-document.js";
 import { EditError } from "../document/errors.js";
 import { Project } from "../project/project.js";

@@ -126,6 +126,6 @@ export function declaration(target: Target, secret: string, version: number, sec
 
 /** True when any file of the project declares `secret` at the top level. */
 export function isDeclared(project: Project, secret: string): boolean {
-  const secrets = project.get(["secrets"]);
-  return isObject(secrets) && secret in secrets;
+  // One entry, not the whole map: it grows by one with every conversion.
+  return project.get(["secrets", secret]) !== undefined;
 }
