@@ -35,6 +35,13 @@ function asText(value: unknown): string | null {
   return String(value);
 }
 
+/** Name and value of each entry of an `environment` value given as plain data, in either form. */
+export function plainEnvEntries(env: unknown): { name: string; value: string | null }[] {
+  if (Array.isArray(env)) return env.flatMap((raw) => listEntry(raw) ?? []);
+  if (typeof env !== "object" || env === null) return [];
+  return Object.entries(env).map(([name, value]) => ({ name, value: asText(value) }));
+}
+
 /**
  * Docker reads every environment value as text, so `PORT: 8080` and `PORT: "8080"` mean the
  * same. When the old value was written as a number or boolean and the new one reads the same

@@ -50,6 +50,13 @@ export function parseImageRef(image: string): ImageRef | undefined {
   return registry && !DOCKER_HUB.has(registry) ? { registry, repository } : { repository };
 }
 
+/** Patterns come from the tables below and the config: each is parsed once, not once per lookup. */
+const patterns = new Map<string, ImageRef | undefined>();
+function patternRef(pattern: string): ImageRef | undefined {
+  if (!patterns.has(pattern)) patterns.set(pattern, parseImageRef(pattern));
+  return patterns.get(pattern);
+}
+
 /**
  * Does `image` name the repository `pattern`? A pattern without a registry matches the
  * repository on any registry (Docker Hub or a mirror: `quay.io/minio/minio` is `minio/minio`);
@@ -57,7 +64,7 @@ export function parseImageRef(image: string): ImageRef | undefined {
  */
 export function imageMatches(image: string, pattern: string): boolean {
   const ref = parseImageRef(image);
-  const want = parseImageRef(pattern);
+  const want = patternRef(pattern);
   if (!ref || !want) return false;
   if (ref.repository !== want.repository) return false;
   return want.registry === undefined || want.registry === ref.registry;

@@ -6,6 +6,7 @@
  */
 import type { z } from "zod";
 import { parseCompose, type ComposeDocument, type Key } from "../document/compose-document.js";
+import { plainEnvEntries } from "../document/environment.js";
 import { EditError } from "../document/errors.js";
 import { Project } from "../project/project.js";
 import { literalSecretsIn } from "../secrets/detect.js";
@@ -64,18 +65,23 @@ export function parseOptions<T extends Transform>(transform: T, raw: unknown): z
   return result.data as z.infer<T["options"]>;
 }
 
-/** Every literal secret value in the project's files, for masking. */
+/**
+ * Every literal secret value in the project's files, for masking: each environment entry, in
+ * either form, as `ComposeDocument#env` lists it, read from the environment's plain data in one
+ * go (this runs on every file of every run; where an entry is written does not matter here).
+ */
 export function secretsInProject(project: Project): Set<string> {
   const out = new Set<string>();
   for (const doc of project.docs) {
     for (const service of doc.services()) {
-      for (const entry of doc.env(service)) {
-        for (const s of literalSecretsIn(entry.name, entry.value)) out.add(s);
+      for (const { name, value } of plainEnvEntries(doc.get(["services", service, "environment"]))) {
+        for (const s of literalSecretsIn(name, value)) out.add(s);
       }
     }
   }
   return out;
 }
+
 
 /**
  * Verification costs a parse of every changed file, so it is done once for the whole run: the
