@@ -63,7 +63,11 @@ function patternRef(pattern: string): ImageRef | undefined {
  * a pattern with one (`ghcr.io/busflow/functions`) matches that registry only.
  */
 export function imageMatches(image: string, pattern: string): boolean {
-  const ref = parseImageRef(image);
+  return refMatches(parseImageRef(image), pattern);
+}
+
+/** `imageMatches` for an image already parsed (each table row has several patterns). */
+function refMatches(ref: ImageRef | undefined, pattern: string): boolean {
   const want = patternRef(pattern);
   if (!ref || !want) return false;
   if (ref.repository !== want.repository) return false;
@@ -211,16 +215,18 @@ export const IMAGES_WITHOUT_FILE: readonly ImageWithoutFile[] = [
 export function fileVariableFor(image: string | undefined, name: string, extraImages: readonly string[] = []): string | undefined {
   if (!image) return undefined;
   // The table wins where it knows the image: Grafana reads `__FILE`, not `_FILE`.
-  const row = FILE_CAPABLE_IMAGES.find((r) => r.repositories.some((p) => imageMatches(image, p)));
+  const ref = parseImageRef(image);
+  const row = FILE_CAPABLE_IMAGES.find((r) => r.repositories.some((p) => refMatches(ref, p)));
   const known = row?.fileVariable(name);
   if (known) return known;
-  return extraImages.some((pattern) => imageMatches(image, pattern)) ? `${name}_FILE` : undefined;
+  return extraImages.some((pattern) => refMatches(ref, pattern)) ? `${name}_FILE` : undefined;
 }
 
 /** What is known about an image that does not read `_FILE` variables, if anything. */
 export function knownWithoutFile(image: string | undefined): ImageWithoutFile | undefined {
   if (!image) return undefined;
-  return IMAGES_WITHOUT_FILE.find((r) => r.repositories.some((p) => imageMatches(image, p)));
+  const ref = parseImageRef(image);
+  return IMAGES_WITHOUT_FILE.find((r) => r.repositories.some((p) => refMatches(ref, p)));
 }
 
 /** True for names that already point at a file (`X_FILE`, Grafana's `GF_X__FILE`). */
