@@ -50,9 +50,23 @@ export class OptionsError extends Error {
   }
 }
 
+/**
+ * Each transform's options schema in strict form, built once: zod compiles a schema on its
+ * first use, which costs more than running a small stack's transforms would otherwise.
+ */
+const strictSchemas = new WeakMap<Transform, ReturnType<Transform["options"]["strict"]>>();
+function strictOptions(transform: Transform): ReturnType<Transform["options"]["strict"]> {
+  let schema = strictSchemas.get(transform);
+  if (!schema) {
+    schema = transform.options.strict();
+    strictSchemas.set(transform, schema);
+  }
+  return schema;
+}
+
 /** Validate one transform's options, filling defaults; throws `OptionsError` naming each bad key. */
 export function parseOptions<T extends Transform>(transform: T, raw: unknown): z.infer<T["options"]> {
-  const result = transform.options.strict().safeParse(raw ?? {});
+  const result = strictOptions(transform).safeParse(raw ?? {});
   if (!result.success) {
     throw new OptionsError(
       transform.id,
