@@ -277,6 +277,17 @@ describe("timeout fallback", () => {
     expect(patch).toContain("@@ -8,506 +8,506 @@\n line 8\n");
   });
 
+  it("a large file changed in many places is diffed exactly, gap by gap between anchor lines", () => {
+    const before = numbered(20_000);
+    const after = splitLines(before)
+      .map((line, i) => (i % 50 === 7 ? `changed ${i}\n` : i % 50 === 30 ? `${line}inserted ${i}\n` : line))
+      .join("");
+    const change = { path: "many.yml", before, after };
+    expect(lineEdits(change).coarse).toBe(false);
+    expect(diffStats(change)).toEqual({ added: 800, removed: 400 });
+    expectGitApplies(change);
+  });
+
   it("a small change in a large file is diffed exactly within the default timeout", () => {
     const before = numbered(50_000);
     const after = before.replace("line 25000\n", "changed\n");

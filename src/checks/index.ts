@@ -7,4 +7,4 @@ export type { CheckContext, CheckFinding, CheckOptions, CheckResult, CheckRule, 
 export { defineRule } from "./types.js";
 export { RULES } from "./rules/index.js";
 export { runChecks, selectRules } from "./run.js";
-export { SuppressionSchema, matchesRule } from "./suppressions.js";
+export { suppressionSchema, matchesRule } from "./suppressions.js";

@@ -3,20 +3,27 @@
  * team gave. A suppression names a rule (or a namespace, `swarm/*`) and optionally a service;
  * without a reason it is refused, because an unexplained exception is how gate items get lost.
  */
-import { z } from "zod";
+import { createRequire } from "node:module";
 import type { CheckFinding, Suppression } from "./types.js";
 
-/** The configuration shape of one suppression (for the CLI's config loader). */
-export const SuppressionSchema = z
-  .object({
-    rule: z.string().min(1).describe("A rule id (`security/privileged`) or a namespace pattern (`swarm/*`)"),
-    service: z.string().min(1).optional().describe("Only findings about this service; all of the rule's findings when omitted"),
-    reason: z
-      .string()
-      .refine((r) => r.trim().length > 0, "a suppression needs a reason")
-      .describe("Why the finding is accepted; shown next to every suppressed finding"),
-  })
-  .strict();
+/**
+ * The configuration shape of one suppression. Built on first use: `check` runs without any
+ * suppression far more often than with one, and zod is a large part of what a run would load.
+ * (zod ships CommonJS too, so it can be loaded here without making the caller async.)
+ */
+export function suppressionSchema() {
+  const { z } = createRequire(import.meta.url)("zod") as typeof import("zod");
+  return z
+    .object({
+      rule: z.string().min(1).describe("A rule id (`security/privileged`) or a namespace pattern (`swarm/*`)"),
+      service: z.string().min(1).optional().describe("Only findings about this service; all of the rule's findings when omitted"),
+      reason: z
+        .string()
+        .refine((r) => r.trim().length > 0, "a suppression needs a reason")
+        .describe("Why the finding is accepted; shown next to every suppressed finding"),
+    })
+    .strict();
+}
 
 /** Does `pattern` (an id, `ns/*` or `ns`) select the rule `id`? */
 export function matchesRule(pattern: string, id: string): boolean {
@@ -27,8 +34,10 @@ export function matchesRule(pattern: string, id: string): boolean {
 
 /** Throws for a suppression without a reason or naming no known rule: a config error, not user input to skip. */
 export function validateSuppressions(suppressions: readonly Suppression[], ruleIds: readonly string[]): void {
+  if (suppressions.length === 0) return;
+  const schema = suppressionSchema();
   suppressions.forEach((s, i) => {
-    const parsed = SuppressionSchema.safeParse(s);
+    const parsed = schema.safeParse(s);
     if (!parsed.success) {
       throw new Error(`suppression ${i + 1} (${s.rule ?? "no rule"}): ${parsed.error.issues.map((issue) => issue.message).join("; ")}`);
     }

@@ -4,23 +4,34 @@
  * `node_modules` and dot-folders are skipped and symbolic links are not followed, so a link
  * loop cannot make the search run forever (name a linked file explicitly to use it).
  */
-import fg from "fast-glob";
+import { createRequire } from "node:module";
+import type FastGlob from "fast-glob";
 import { SEARCH_OPTIONS } from "../io/glob.js";
 
 export const COMPOSE_FILE_PATTERNS = ["docker-compose*.y?(a)ml", "compose*.y?(a)ml"] as const;
 
-const SEARCH: fg.Options = { ...SEARCH_OPTIONS, ignore: ["**/node_modules/**"] };
+/**
+ * fast-glob, loaded the first time a directory or pattern is named: most runs name files, and
+ * it is some thirty modules to load. (It is CommonJS, so loading it here stays synchronous.)
+ */
+let glob: typeof FastGlob | undefined;
+function fg(): typeof FastGlob {
+  glob ??= createRequire(import.meta.url)("fast-glob") as typeof FastGlob;
+  return glob;
+}
+
+const SEARCH: FastGlob.Options = { ...SEARCH_OPTIONS, ignore: ["**/node_modules/**"] };
 
 /** Compose files anywhere under `dir`, sorted. */
 export function findComposeFiles(dir: string): string[] {
-  return fg.sync(COMPOSE_FILE_PATTERNS.map((p) => `**/${p}`), { ...SEARCH, cwd: dir }).sort();
+  return fg().sync(COMPOSE_FILE_PATTERNS.map((p) => `**/${p}`), { ...SEARCH, cwd: dir }).sort();
 }
 
 /** Files matching a glob written relative to `cwd`, sorted. */
 export function expandGlob(pattern: string, cwd: string): string[] {
-  return fg.sync(pattern, { ...SEARCH, cwd }).sort();
+  return fg().sync(pattern, { ...SEARCH, cwd }).sort();
 }
 
 export function isGlob(text: string): boolean {
-  return fg.isDynamicPattern(text);
+  return fg().isDynamicPattern(text);
 }

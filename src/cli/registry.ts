@@ -28,12 +28,17 @@ export interface CliRegistry {
   matchesRule?: (pattern: string, id: string) => boolean;
 }
 
-export type RegistryLoader = () => Promise<CliRegistry>;
+/**
+ * `{ transforms: false }`: the caller needs the checks only (a `check` without SARIF fixes or
+ * transform options), so the transforms need not be loaded; a loader may load them anyway.
+ */
+export type RegistryLoader = (needs?: { transforms?: boolean }) => Promise<CliRegistry>;
 
 export const DEFAULT_PRESET = "pre-first-client";
 
 /** The registry compose-gate ships. */
-export const loadDefaultRegistry: RegistryLoader = async () => {
-  const [{ TRANSFORMS, PRESETS }, checks] = await Promise.all([import("../transforms/registry.js"), import("../checks/index.js")]);
+export const loadDefaultRegistry: RegistryLoader = async (needs = {}) => {
+  const checks = await import("../checks/index.js");
+  const { TRANSFORMS, PRESETS } = needs.transforms === false ? { TRANSFORMS: [], PRESETS: {} } : await import("../transforms/registry.js");
   return { transforms: TRANSFORMS, presets: PRESETS, rules: checks.RULES, runChecks: checks.runChecks, matchesRule: checks.matchesRule };
 };

@@ -9,8 +9,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { isNode, parseDocument } from "yaml";
 import { readTextFile, ReadError } from "../io/read.js";
-import { describeIssues, formatPath } from "./issues.js";
-import { ConfigSchema, type Config } from "./schema.js";
+import type { Config } from "./schema.js";
 
 export const CONFIG_NAMES = ["compose-gate.config.json", "compose-gate.config.yaml", "compose-gate.config.yml", "compose-gate.config.mjs"] as const;
 const PACKAGE_KEY = "compose-gate";
@@ -69,6 +68,8 @@ function packageHasKey(file: string): boolean {
 async function readConfig(file: string, fromPackage: boolean, cwd: string): Promise<LoadedConfig> {
   const name = path.relative(cwd, file) || file;
   const { data, text } = await readRaw(file, name, fromPackage);
+  // The schema (and zod under it) is loaded only when there is a config to check.
+  const [{ ConfigSchema }, { describeIssues, formatPath }] = await Promise.all([import("./schema.js"), import("./issues.js")]);
   const result = ConfigSchema.safeParse(data);
   if (!result.success) {
     const prefix = fromPackage ? [PACKAGE_KEY] : [];

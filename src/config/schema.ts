@@ -4,12 +4,9 @@
  * misspelt `failon` silently ignored would let CI pass on findings it meant to fail.
  */
 import { z } from "zod";
+import { FAIL_ON, FORMATS } from "./choices.js";
 
-export const FAIL_ON = ["error", "warning", "info", "none"] as const;
-export const FORMATS = ["stylish", "json", "sarif", "github"] as const;
-
-export type FailOn = (typeof FAIL_ON)[number];
-export type Format = (typeof FORMATS)[number];
+export { FAIL_ON, FORMATS, type FailOn, type Format } from "./choices.js";
 
 const path = z.string().min(1, "expected a non-empty path");
 

@@ -15,7 +15,24 @@ import { EditError } from "./errors.js";
 import { renderFlowEntry, renderPair, renderFlowValue, renderSeqItem, type Quote } from "./fragment.js";
 import { scalarText } from "./render.js";
 import { parseText } from "./parse.js";
-import { anchorPaths, forgetResolutions, isMergePair, keyString, listAliases, mapKeys, resolveAlias, resolvePath, type Key, type Path, type Resolved } from "./resolve.js";
+import { PlainData, toPlain } from "./plain.js";
+import {
+  aliasChain,
+  anchorPaths,
+  forgetResolutions,
+  holdsAnchorsOrAliases,
+  isAliased,
+  isMergePair,
+  keysChanged,
+  keyString,
+  listAliases,
+  mapKeys,
+  resolveAlias,
+  resolvePath,
+  type Key,
+  type Path,
+  type Resolved,
+} from "./resolve.js";
 import { isTypeAmbiguous, type ScalarValue } from "./scalar.js";
 import { detectStyle, type FileStyle } from "./style.js";
 import {
@@ -92,6 +109,9 @@ export class ComposeDocument {
   #aliases?: { alias: Alias; path: string; target: unknown }[];
   #text?: string;
   readonly #edited: Key[][] = [];
+  readonly #plain: PlainData;
+  /** How many logged edits the plain-data cache has been told about. */
+  #plainSeen = 0;
 
   constructor(text: string, options: ParseOptions = {}) {
     this.filename = options.filename ?? "compose.yml";
@@ -100,6 +120,7 @@ export class ComposeDocument {
     this.#tokens = parsed.tokens;
     this.#doc = parsed.doc;
     this.#lines = parsed.lines;
+    this.#plain = new PlainData(parsed.doc);
     this.style = detectStyle(text);
     this.#text = text;
   }
@@ -120,15 +141,21 @@ export class ComposeDocument {
 
   /** The whole document as plain data, merge keys and aliases resolved. */
   toJS(): Record<string, unknown> {
-    return this.#doc.toJS({ maxAliasCount: -1 }) as Record<string, unknown>;
+    return this.#plainData().toJS();
   }
 
   /** The value at `path` as plain data, or `undefined` when there is none. */
   get(path: Path): unknown {
-    const r = resolvePath(this.#doc, path);
-    if (!r) return undefined;
-    if (r.node === null) return null;
-    return toPlain(r.node, this.#doc);
+    return this.#plainData().get(path);
+  }
+
+  /** The plain-data cache, told first which entries the edits logged since the last read reached. */
+  #plainData(): PlainData {
+    if (this.#plainSeen < this.#edited.length) {
+      this.#plain.forget(this.#edited.slice(this.#plainSeen));
+      this.#plainSeen = this.#edited.length;
+    }
+    return this.#plain;
   }
 
   has(path: Path): boolean {
@@ -139,6 +166,12 @@ export class ComposeDocument {
   keys(path: Path): string[] {
     const r = resolvePath(this.#doc, path);
     return r && isMap(r.node) ? mapKeys(this.#doc, r.node) : [];
+  }
+
+  /** Whether the map at `path` takes entries from other maps through a merge key (`<<:`). */
+  hasMergeKey(path: Path): boolean {
+    const r = resolvePath(this.#doc, path);
+    return !!r && isMap(r.node) && r.node.items.some(isMergePair);
   }
 
   /** `"map"`, `"seq"`, `"scalar"`, `"null"` or `undefined` for what sits at `path`. */
@@ -191,6 +224,12 @@ export class ComposeDocument {
     return this.#sharedAnchors(r, true);
   }
 
+  /** The anchors `sharedAt` would name, without working out where their users are. */
+  anchorsAt(path: Path): string[] {
+    const r = resolvePath(this.#doc, path);
+    return r ? this.#sharedAnchorNames(r, true) : [];
+  }
+
   /** Values tagged `!reset` or `!override` (compose's multi-file merge tags), with their paths. */
   mergeTags(): { path: Key[]; tag: "!reset" | "!override" }[] {
     const out: { path: Key[]; tag: "!reset" | "!override" }[] = [];
@@ -220,8 +259,13 @@ export class ComposeDocument {
    * user of an anchor that was edited on purpose. The pipeline compares the data before and
    * after a transform and refuses any difference outside these paths.
    */
-  editedPaths(): Key[][] {
-    return this.#edited.map((p) => [...p]);
+  editedPaths(from = 0): Key[][] {
+    return this.#edited.slice(from).map((p) => [...p]);
+  }
+
+  /** How many paths `editedPaths` holds: a mark to ask later for the paths edited since. */
+  get editCount(): number {
+    return this.#edited.length;
   }
 
   // ---------------------------------------------------------------- compose vocabulary
@@ -350,6 +394,7 @@ export class ComposeDocument {
     const token = key.srcToken as CST.FlowScalar;
     CST.setScalarValue(token, newKey, { implicitKey: true, type: isTypeAmbiguous(newKey) ? "QUOTE_DOUBLE" : undefined });
     key.value = newKey;
+    keysChanged(r.parent);
     return this.#touched();
   }
 
@@ -377,6 +422,8 @@ export class ComposeDocument {
 
   /** Remember new text, nested entries included: it has no position in the original file. */
   #markInserted(node: unknown): void {
+    // Rendered text has no anchors or aliases; should that ever change, answers are redone.
+    this.#dropping(node);
     this.#inserted.add(node as object);
     if (node && typeof node === "object") {
       visit(node as Node, {
@@ -391,8 +438,16 @@ export class ComposeDocument {
   #touched(): true {
     this.#text = undefined;
     this.#aliases = undefined;
-    forgetResolutions(this.#doc);
+    this.#plainData();
     return true;
+  }
+
+  /**
+   * A node leaves the document (removed or replaced). Alias answers stay valid across edits
+   * (see `resolveAlias`) unless the node held an anchor or an alias.
+   */
+  #dropping(node: unknown): void {
+    if (holdsAnchorsOrAliases(node)) forgetResolutions(this.#doc);
   }
 
   /** Every alias with its path and the node it resolves to, computed once per edit. */
@@ -408,7 +463,26 @@ export class ComposeDocument {
   }
 
   /** Anchors whose text an edit at `r` would change: aliases crossed, anchored containers. */
+  /**
+   * The anchors of `#sharedAnchors`, in the same order, without the users' paths: a crossed
+   * alias uses its anchor, and an anchored node is shared when some alias resolves to it. This
+   * is what every edit asks; the paths (a walk of the whole file) only when the answer is yes.
+   */
+  #sharedAnchorNames(r: Resolved, includeTarget: boolean): string[] {
+    const names: string[] = [];
+    const add = (anchor: string) => void (names.includes(anchor) || names.push(anchor));
+    for (const c of r.crossings) add(c.anchor);
+    const nodes: unknown[] = r.trail.map((t) => t.node);
+    if (includeTarget && r.node) nodes.push(r.node);
+    for (const node of nodes) {
+      const anchor = (node as { anchor?: string }).anchor;
+      if (anchor && isAliased(this.#doc, node)) add(anchor);
+    }
+    return names;
+  }
+
   #sharedAnchors(r: Resolved, includeTarget: boolean): AnchorUse[] {
+    if (this.#sharedAnchorNames(r, includeTarget).length === 0) return [];
     const out: AnchorUse[] = [];
     const add = (anchor: string, users: string[]) => {
       if (users.length > 0 && !out.some((u) => u.anchor === anchor)) out.push({ anchor, users });
@@ -440,7 +514,7 @@ export class ComposeDocument {
       }
       return "here";
     }
-    const containerShared = this.#sharedAnchors({ ...r, crossings: [] }, false).length > 0;
+    const containerShared = this.#sharedAnchorNames({ ...r, crossings: [] }, false).length > 0;
     const lastStep = path.length - 1;
     const mergedHere = r.crossings.length > 0 && r.crossings.every((c) => c.merge && c.step === lastStep);
     if (policy === "local" && op === "set" && !containerShared && mergedHere) return "local";
@@ -513,6 +587,7 @@ export class ComposeDocument {
       const frag = renderFlowEntry("map", key, value, this.style);
       this.#flowInsert(coll, frag.item);
       map.items.push(frag.node as Pair);
+      keysChanged(map);
       this.#markInserted(frag.node);
       return;
     }
@@ -533,6 +608,7 @@ export class ComposeDocument {
     if (separated && at > 0) frag.item.start.unshift(newline(this.style.eol));
     const pairIndex = entryItems(coll).indexOf(frag.item);
     map.items.splice(pairIndex, 0, frag.node as Pair);
+    keysChanged(map);
     this.#markInserted(frag.node);
   }
 
@@ -564,6 +640,7 @@ export class ComposeDocument {
       const frag = renderFlowEntry("map", key, value, this.style);
       const item = this.#itemOfPair(coll, pair);
       item.value = frag.item.value;
+      this.#dropping(pair.value);
       pair.value = (frag.node as Pair).value;
       this.#markInserted(pair.value as object);
       return;
@@ -592,6 +669,7 @@ export class ComposeDocument {
     const moved = [...(carried.length > 0 && item.value === undefined ? carried : []), ...tail];
     if (moved.length > 0) itemsOf(coll).splice(at + 1, 0, { start: moved as SourceToken[] });
     const newPair = frag.node as Pair;
+    this.#dropping(pair.value);
     pair.value = newPair.value;
     this.#markInserted(pair.value as object);
   }
@@ -600,13 +678,16 @@ export class ComposeDocument {
     const coll = this.#collectionToken(map);
     const item = this.#itemOfPair(coll, pair);
     this.#removeItem(coll, item);
+    this.#dropping(pair);
     map.items.splice(map.items.indexOf(pair), 1);
+    keysChanged(map);
   }
 
   #deleteSeqItem(seq: YAMLSeq, index: number): void {
     const coll = this.#collectionToken(seq);
     const item = entryItems(coll)[index];
     this.#removeItem(coll, item);
+    this.#dropping(seq.items[index]);
     seq.items.splice(index, 1);
   }
 
@@ -672,12 +753,14 @@ export class ComposeDocument {
     if (coll.type === "flow-collection") {
       const frag = renderFlowEntry("seq", undefined, value, this.style);
       item.value = frag.item.value;
+      this.#dropping(seq.items[index]);
       seq.items[index] = frag.node;
     } else {
       const frag = renderSeqItem(value, coll.indent, this.style);
       const hadNewline = endsWithNewline(item);
       item.value = frag.item.value;
       if (!hadNewline) stripFinalNewline(item);
+      this.#dropping(seq.items[index]);
       seq.items[index] = frag.node;
     }
     this.#markInserted(seq.items[index] as object);
@@ -724,6 +807,7 @@ export class ComposeDocument {
       item.value = flowToken(source, end);
       const at = itemsOf(parentColl).indexOf(item);
       if (tail.length > 0) itemsOf(parentColl).splice(at + 1, 0, { start: tail as SourceToken[] });
+      this.#dropping(r.pair.value);
       r.pair.value = node;
     } else if (isSeq(r.parent) && r.index !== undefined) {
       this.#replaceSeqItem(r.parent, r.index, kind === "map" ? {} : []);
@@ -797,12 +881,6 @@ function stripFinalNewline(item: CollectionItem): void {
 
 function isScalarLike(value: unknown): value is ScalarValue {
   return value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean";
-}
-
-function toPlain(node: Node, doc: Document): unknown {
-  if (!node) return node;
-  if (isScalar(node)) return node.value;
-  return (node as { toJS: (doc: Document, opts: object) => unknown }).toJS(doc, { maxAliasCount: -1 });
 }
 
 function sameValue(node: Node | null, value: unknown, doc: Document): boolean {

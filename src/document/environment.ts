@@ -35,6 +35,13 @@ function asText(value: unknown): string | null {
   return String(value);
 }
 
+/** Name and value of each entry of an `environment` value given as plain data, in either form. */
+export function plainEnvEntries(env: unknown): { name: string; value: string | null }[] {
+  if (Array.isArray(env)) return env.flatMap((raw) => listEntry(raw) ?? []);
+  if (typeof env !== "object" || env === null) return [];
+  return Object.entries(env).map(([name, value]) => ({ name, value: asText(value) }));
+}
+
 /**
  * Docker reads every environment value as text, so `PORT: 8080` and `PORT: "8080"` mean the
  * same. When the old value was written as a number or boolean and the new one reads the same
@@ -54,13 +61,13 @@ export function listEnv(doc: ComposeDocument, service: string): EnvEntry[] {
   if (kind === "map") {
     return doc.keys(base).map((name) => {
       const path = [...base, name];
-      const shared = doc.sharedAt(path);
+      const shared = doc.anchorsAt(path);
       return {
         name,
         value: asText(doc.get(path)),
         form: "map" as const,
         path,
-        ...(shared.length > 0 ? { sharedVia: shared[0].anchor } : {}),
+        ...(shared.length > 0 ? { sharedVia: shared[0] } : {}),
       };
     });
   }
@@ -71,8 +78,8 @@ export function listEnv(doc: ComposeDocument, service: string): EnvEntry[] {
       const entry = listEntry(raw);
       if (!entry) return;
       const path = [...base, index];
-      const shared = doc.sharedAt(path);
-      out.push({ ...entry, form: "list", path, ...(shared.length > 0 ? { sharedVia: shared[0].anchor } : {}) });
+      const shared = doc.anchorsAt(path);
+      out.push({ ...entry, form: "list", path, ...(shared.length > 0 ? { sharedVia: shared[0] } : {}) });
     });
     return out;
   }

@@ -4,7 +4,7 @@
  * and earlier merge sources winning over later ones. Every alias crossed is recorded, so an
  * edit can tell whether it would land in text that other services share.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Alias, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from "yaml";
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, visit, type Alias, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from "yaml";
 
 export type Key = string | number;
 export type Path = readonly Key[];
@@ -45,23 +45,125 @@ export function keyString(pair: Pair): string | undefined {
 }
 
 /**
- * `Alias#resolve` walks the whole document on every call, so each document keeps the answers
- * until its next edit (see `ComposeDocument`); lookups on large files stay linear.
+ * `Alias#resolve` walks the whole document on every call, which makes every read through an
+ * alias cost as much as the file. Instead each document's aliases are resolved in one walk
+ * (yaml's rule: the last node with that anchor before the alias, in document order) and the
+ * answers kept across edits: an edit inserts text without anchors or aliases, so it can only
+ * change an answer when it removes or replaces a node that holds one (see `ComposeDocument`),
+ * and only then are they worked out again.
  */
-const resolutions = new WeakMap<Document, Map<Alias, unknown>>();
+const resolutions = new WeakMap<Document, Resolutions>();
+
+interface Resolutions {
+  targets: Map<Alias, Node | undefined>;
+  /** Nodes at least one alias resolves to. */
+  aliased: Set<Node>;
+}
 
 export function forgetResolutions(doc: Document): void {
   resolutions.delete(doc);
 }
 
-export function resolveAlias(doc: Document, alias: Alias): unknown {
-  let cache = resolutions.get(doc);
-  if (!cache) {
-    cache = new Map();
-    resolutions.set(doc, cache);
+function resolutionsOf(doc: Document): Resolutions {
+  let known = resolutions.get(doc);
+  if (!known) {
+    known = resolveAll(doc);
+    resolutions.set(doc, known);
   }
-  if (!cache.has(alias)) cache.set(alias, alias.resolve(doc));
-  return cache.get(alias);
+  return known;
+}
+
+export function resolveAlias(doc: Document, alias: Alias): Node | undefined {
+  const { targets } = resolutionsOf(doc);
+  return targets.has(alias) ? targets.get(alias) : (alias.resolve(doc) as Node | undefined);
+}
+
+/** Whether some alias in the document resolves to `node`. */
+export function isAliased(doc: Document, node: unknown): boolean {
+  return resolutionsOf(doc).aliased.has(node as Node);
+}
+
+function resolveAll(doc: Document): Resolutions {
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Alias, Node | undefined>();
+  const aliased = new Set<Node>();
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        targets.set(node, target);
+        if (target) aliased.add(target);
+      } else if (node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  return { targets, aliased };
+}
+
+/** Whether a node holds an anchor or an alias anywhere inside (itself included). */
+export function holdsAnchorsOrAliases(node: unknown): boolean {
+  if (isPair(node)) return holdsAnchorsOrAliases(node.key) || holdsAnchorsOrAliases(node.value);
+  if (!isNode(node)) return false;
+  let found = false;
+  visit(node, {
+    Node(_key, n) {
+      if (isAlias(n) || n.anchor) {
+        found = true;
+        return visit.BREAK;
+      }
+    },
+  });
+  return found;
+}
+
+/**
+ * The alias and anchor nodes yaml must see to convert `node` to plain data, in an order that
+ * resolves each alias the way the whole document does: each alias right after its target.
+ * Given to yaml as the conversion's `aliasResolveCache`, this spares it a walk of the whole
+ * document for every alias, so converting a node costs what the node (and what it uses) holds.
+ */
+export function aliasChain(doc: Document, node: Node): Node[] {
+  const chain: Node[] = [];
+  const seen = new Set<Node>();
+  const pending: Node[] = [node];
+  while (pending.length > 0) {
+    visit(pending.pop()!, {
+      Alias: (_key, alias) => {
+        const target = resolveAlias(doc, alias);
+        if (!target) return;
+        chain.push(target, alias);
+        if (!seen.has(target)) {
+          seen.add(target);
+          pending.push(target);
+        }
+      },
+    });
+  }
+  return chain;
+}
+
+/**
+ * Own keys of each map, indexed on first lookup: the services map of a large file has
+ * thousands of entries and every read passes through it. The document layer drops a map's
+ * index whenever it adds, removes or renames one of its keys (`keysChanged`).
+ */
+const keyIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+export function keysChanged(map: YAMLMap): void {
+  keyIndexes.delete(map);
+}
+
+function ownPair(map: YAMLMap, key: string): Pair | undefined {
+  let index = keyIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) {
+      if (isMergePair(pair)) continue;
+      const k = keyString(pair);
+      if (k !== undefined && !index.has(k)) index.set(k, pair);
+    }
+    keyIndexes.set(map, index);
+  }
+  return index.get(key);
 }
 
 function follow(doc: Document, node: unknown, crossings: Crossing[], step: number, merge: boolean): unknown {
@@ -98,9 +200,8 @@ export function findPair(
   step: number,
   depth = 0,
 ): { pair: Pair; owner: YAMLMap; crossings: Crossing[] } | undefined {
-  for (const pair of map.items) {
-    if (!isMergePair(pair) && keyString(pair) === key) return { pair, owner: map, crossings };
-  }
+  const own = ownPair(map, key);
+  if (own) return { pair: own, owner: map, crossings };
   if (depth > 32) return undefined;
   for (const source of mergeSources(doc, map, crossings, step)) {
     const found = findPair(doc, source.map, key, source.crossings, step, depth + 1);

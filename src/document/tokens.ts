@@ -33,57 +33,50 @@ interface TokenSlot {
 }
 
 /**
- * Every source token of an item in print order, with the array that owns it. Nested
- * collections are walked, so the trailing comments that `yaml` gives to the deepest open
- * collection are found too.
+ * The source tokens at the end of an item, in print order, from its last content token on (all
+ * of them when it has none), with the array that owns each. Nested collections are walked, so
+ * the trailing comments that `yaml` gives to the deepest open collection are found too. Every
+ * edit works at an item's end (its tail, its final line break), and walking back from the end
+ * costs the tail, not the item: a service with a hundred lines, or a map of a thousand entries
+ * normalised before an insert, is not read through for it.
  */
 export function slotsOf(item: CollectionItem): TokenSlot[] {
   const out: TokenSlot[] = [];
-  const pushArray = (array: Token[] | undefined) => {
-    if (!array) return;
-    for (let index = 0; index < array.length; index++) pushToken(array, index);
+  let done = false;
+  const take = (array: Token[], index: number) => {
+    out.push({ array, index, token: array[index] });
+    if (isContent(array[index])) done = true;
   };
-  const pushToken = (array: Token[], index: number) => {
+  const backArray = (array: Token[] | undefined) => {
+    if (!array) return;
+    for (let index = array.length - 1; index >= 0 && !done; index--) backToken(array, index);
+  };
+  const backToken = (array: Token[], index: number) => {
     const token = array[index];
     switch (token.type) {
       case "block-map":
       case "block-seq":
-        for (const child of token.items) pushItem(child);
+        for (let i = token.items.length - 1; i >= 0 && !done; i--) backItem(token.items[i]);
         return;
       case "flow-collection":
-        out.push({ array, index, token });
-        pushArray(token.end as Token[]);
-        return;
-      case "document":
-      case "doc-end":
-      case "block-scalar":
-      case "alias":
-      case "scalar":
-      case "single-quoted-scalar":
-      case "double-quoted-scalar":
-        out.push({ array, index, token });
-        if ("end" in token && Array.isArray(token.end)) {
-          pushArray(token.end as Token[]);
-        }
+        backArray(token.end as Token[]);
+        if (!done) take(array, index);
         return;
       default:
-        out.push({ array, index, token });
+        if ("end" in token && Array.isArray(token.end)) backArray(token.end as Token[]);
+        if (!done) take(array, index);
     }
   };
-  const pushItem = (it: CollectionItem) => {
-    pushArray(it.start as Token[]);
-    if (it.key) pushValueHolder(it, "key");
-    pushArray(it.sep as Token[] | undefined);
-    if (it.value) pushValueHolder(it, "value");
-  };
-  const pushValueHolder = (it: CollectionItem, field: "key" | "value") => {
-    const holder = [it[field] as Token];
-    // A holder array of one lets `pushToken` treat keys and values like any other slot.
+  const backItem = (it: CollectionItem) => {
+    // A holder array of one lets `backToken` treat keys and values like any other slot.
     // Splicing it out is never needed: content tokens are never removed by tail surgery.
-    pushToken(holder, 0);
+    if (it.value && !done) backToken([it.value as Token], 0);
+    if (!done) backArray(it.sep as Token[] | undefined);
+    if (it.key && !done) backToken([it.key as Token], 0);
+    if (!done) backArray(it.start as Token[]);
   };
-  pushItem(item);
-  return out;
+  backItem(item);
+  return out.reverse();
 }
 
 /** Column of the first non-space character on the line of a given slot, scanning backwards. */

@@ -75,8 +75,16 @@ export function defaultTag(ref: ImageRef): string | undefined {
  * at deploy time matches nothing.
  */
 export function imageMatches(image: string, pattern: string): boolean {
-  const ref = parseImage(image);
-  const want = parseImage(pattern);
+  return refMatches(parseImage(image), pattern);
+}
+
+/** Patterns come from tables and the config: each is parsed once, not once per lookup. */
+const patterns = new Map<string, ImageRef>();
+
+/** `imageMatches` for an image already parsed (a table row has several patterns). */
+export function refMatches(ref: ImageRef, pattern: string): boolean {
+  let want = patterns.get(pattern);
+  if (!want) patterns.set(pattern, (want = parseImage(pattern)));
   if (ref.chosenAtDeploy || ref.repository !== want.repository) return false;
   return want.registry === undefined || want.registry === ref.registry;
 }

@@ -6,7 +6,7 @@
  * variables: the variable stays and a human is told how to proceed, because a guessed
  * `_FILE` name would start the service without its secret.
  */
-import { imageMatches } from "../image/reference.js";
+import { parseImage, refMatches } from "../image/reference.js";
 
 export interface FileCapableImage {
   /** Repositories (see `imageMatches`). */
@@ -149,16 +149,18 @@ export const IMAGES_WITHOUT_FILE: readonly ImageWithoutFile[] = [
 export function fileVariableFor(image: string | undefined, name: string, extraImages: readonly string[] = []): string | undefined {
   if (!image) return undefined;
   // The table wins where it knows the image: Grafana reads `__FILE`, not `_FILE`.
-  const row = FILE_CAPABLE_IMAGES.find((r) => r.repositories.some((p) => imageMatches(image, p)));
+  const ref = parseImage(image);
+  const row = FILE_CAPABLE_IMAGES.find((r) => r.repositories.some((p) => refMatches(ref, p)));
   const known = row?.fileVariable(name);
   if (known) return known;
-  return extraImages.some((pattern) => imageMatches(image, pattern)) ? `${name}_FILE` : undefined;
+  return extraImages.some((pattern) => refMatches(ref, pattern)) ? `${name}_FILE` : undefined;
 }
 
 /** What is known about an image that does not read `_FILE` variables, if anything. */
 export function knownWithoutFile(image: string | undefined): ImageWithoutFile | undefined {
   if (!image) return undefined;
-  return IMAGES_WITHOUT_FILE.find((r) => r.repositories.some((p) => imageMatches(image, p)));
+  const ref = parseImage(image);
+  return IMAGES_WITHOUT_FILE.find((r) => r.repositories.some((p) => refMatches(ref, p)));
 }
 
 /** True for names that already point at a file (`X_FILE`, Grafana's `GF_X__FILE`). */

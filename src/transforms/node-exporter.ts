@@ -6,7 +6,8 @@
  */
 import { z } from "zod";
 import { findPrometheus } from "./shared/prometheus.js";
-import { deployTarget, locateService, placeNewService, serviceNetworks, targetOption } from "./shared/stack.js";
+import { deployTarget, locateService, placeNewService, serviceNetworks } from "./shared/stack.js";
+import { targetOption } from "./shared/target-option.js";
 import { defineTransform, type TransformContext } from "./types.js";
 import { volumeUsageRules } from "./node-exporter/rules.js";
 import { findNodeExporters, NODE_EXPORTER_PORT, nodeExporterService } from "./node-exporter/service.js";

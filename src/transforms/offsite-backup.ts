@@ -8,7 +8,8 @@
  * docs/transforms/offsite-backup.md for every default and its source.
  */
 import { z } from "zod";
-import { targetOption, deployTarget } from "./shared/stack.js";
+import { deployTarget } from "./shared/stack.js";
+import { targetOption } from "./shared/target-option.js";
 import { defineTransform } from "./types.js";
 import { addS3Dump } from "./offsite-backup/add.js";
 import { findBackups } from "./offsite-backup/detect.js";

@@ -4,8 +4,9 @@
  * before the next runs — the edited text must read back as a compose file, or the transform's
  * edits are rolled back and reported. Nothing here writes to disk.
  */
-import { z } from "zod";
-import { parseCompose, type ComposeDocument } from "../document/compose-document.js";
+import type { z } from "zod";
+import { parseCompose, type ComposeDocument, type Key } from "../document/compose-document.js";
+import { plainEnvEntries } from "../document/environment.js";
 import { EditError } from "../document/errors.js";
 import { Project } from "../project/project.js";
 import { literalSecretsIn } from "../secrets/detect.js";
@@ -49,9 +50,23 @@ export class OptionsError extends Error {
   }
 }
 
+/**
+ * Each transform's options schema in strict form, built once: zod compiles a schema on its
+ * first use, which costs more than running a small stack's transforms would otherwise.
+ */
+const strictSchemas = new WeakMap<Transform, ReturnType<Transform["options"]["strict"]>>();
+function strictOptions(transform: Transform): ReturnType<Transform["options"]["strict"]> {
+  let schema = strictSchemas.get(transform);
+  if (!schema) {
+    schema = transform.options.strict();
+    strictSchemas.set(transform, schema);
+  }
+  return schema;
+}
+
 /** Validate one transform's options, filling defaults; throws `OptionsError` naming each bad key. */
 export function parseOptions<T extends Transform>(transform: T, raw: unknown): z.infer<T["options"]> {
-  const result = transform.options.strict().safeParse(raw ?? {});
+  const result = strictOptions(transform).safeParse(raw ?? {});
   if (!result.success) {
     throw new OptionsError(
       transform.id,
@@ -64,21 +79,45 @@ export function parseOptions<T extends Transform>(transform: T, raw: unknown): z
   return result.data as z.infer<T["options"]>;
 }
 
-/** Every literal secret value in the project's files, for masking. */
+/**
+ * Every literal secret value in the project's files, for masking: each environment entry, in
+ * either form, as `ComposeDocument#env` lists it, read from the environment's plain data in one
+ * go (this runs on every file of every run; where an entry is written does not matter here).
+ */
 export function secretsInProject(project: Project): Set<string> {
   const out = new Set<string>();
   for (const doc of project.docs) {
     for (const service of doc.services()) {
-      for (const entry of doc.env(service)) {
-        for (const s of literalSecretsIn(entry.name, entry.value)) out.add(s);
+      for (const { name, value } of plainEnvEntries(doc.get(["services", service, "environment"]))) {
+        for (const s of literalSecretsIn(name, value)) out.add(s);
       }
     }
   }
   return out;
 }
 
+
+/**
+ * Verification costs a parse of every changed file, so it is done once for the whole run: the
+ * final text of each changed file must read back, and its data may differ from the input only
+ * at paths some transform's edits declared. Only when that fails is the run repeated with the
+ * same checks after each transform, which refuses (and rolls back) exactly the transform that
+ * broke things and names it; transforms are pure functions of their input, so the repeat
+ * sees the same edits.
+ */
 export function runTransforms(input: SourceFile[], transforms: Transform[], run: RunOptions = {}): RunResult {
   const parsedOptions = transforms.map((t) => parseOptions(t, run.options?.[t.id]));
+  return applyAll(input, transforms, parsedOptions, run, "run") ?? applyAll(input, transforms, parsedOptions, run, "each")!;
+}
+
+/** Applies every transform; `undefined` when verifying once per `run` found a problem. */
+function applyAll(
+  input: SourceFile[],
+  transforms: Transform[],
+  parsedOptions: ReturnType<typeof parseOptions>[],
+  run: RunOptions,
+  verify: "run" | "each",
+): RunResult | undefined {
   const docs = input.map((f) => parseCompose(f.text, { filename: f.path }));
   const editable = run.editable ? docs.filter((d) => run.editable!.includes(d.filename)) : undefined;
   let project = new Project(docs, { editable });
@@ -86,17 +125,20 @@ export function runTransforms(input: SourceFile[], transforms: Transform[], run:
   const extras = new Map<string, ExtraFile>();
   const secrets = secretsInProject(project);
   const state = new Map<string, unknown>();
+  const dataAtStart = verify === "run" ? docs.map((d) => d.toJS()) : [];
+  /** Per file, the paths declared by the transforms that were kept (a rolled-back one declares nothing). */
+  const declared: Key[][][] = docs.map(() => []);
 
   transforms.forEach((transform, i) => {
     const snapshot = project.docs.map((d) => d.toString());
-    const dataBefore = project.docs.map((d) => d.toJS());
-    const editsBefore = project.docs.map((d) => d.editedPaths().length);
+    const dataBefore = verify === "each" ? project.docs.map((d) => d.toJS()) : [];
+    const editsBefore = project.docs.map((d) => d.editCount);
     const local: Finding[] = [];
     const ctx = makeContext(transform.id, project, local, extras, secrets, state);
     try {
       transform.apply(ctx, parsedOptions[i]);
-      verifyReadable(project.docs);
-      verifyDeclared(project.docs, dataBefore, editsBefore);
+      if (verify === "each") verifyDocs(project.docs, snapshot, dataBefore, (d) => project.docs[d].editedPaths(editsBefore[d]));
+      project.docs.forEach((doc, d) => declared[d].push(...doc.editedPaths(editsBefore[d])));
       findings.push(...local);
     } catch (error) {
       if (!(error instanceof EditError) && !(error instanceof UnreadableOutput)) throw error;
@@ -109,6 +151,19 @@ export function runTransforms(input: SourceFile[], transforms: Transform[], run:
     }
   });
 
+  if (verify === "run") {
+    try {
+      verifyDocs(
+        project.docs,
+        input.map((f) => f.text),
+        dataAtStart,
+        (d) => declared[d],
+      );
+    } catch (error) {
+      if (error instanceof UnreadableOutput) return undefined;
+      throw error;
+    }
+  }
   return {
     files: project.docs.map((d, i) => ({ path: d.filename, before: input[i].text, after: d.toString() })),
     extras: [...extras.values()],
@@ -143,30 +198,28 @@ function makeContext(
 
 class UnreadableOutput extends Error {}
 
-/** The semantic safety net: data may change only where the document logged an edit. */
-function verifyDeclared(docs: readonly ComposeDocument[], before: unknown[], editsBefore: number[]): void {
+/**
+ * Splice, then verify: each file whose text differs from `baseline` must read back (an edit
+ * whose text does not is a bug, never a write), and the data it reads back as may differ from
+ * `before` only at the paths `edited` declares for it (the semantic safety net).
+ */
+function verifyDocs(docs: readonly ComposeDocument[], baseline: readonly string[], before: readonly unknown[], edited: (index: number) => Key[][]): void {
   docs.forEach((doc, i) => {
-    if (!doc.changed) return;
-    const edited = doc.editedPaths().slice(editsBefore[i]);
-    const stray = undeclaredChanges(before[i], doc.toJS(), edited);
+    const text = doc.toString();
+    if (text === baseline[i]) return;
+    let reread: ComposeDocument;
+    try {
+      reread = parseCompose(text, { filename: doc.filename });
+    } catch (error) {
+      throw new UnreadableOutput(`the edited ${doc.filename} would not read back (${(error as Error).message}); please report this`);
+    }
+    const stray = undeclaredChanges(before[i], reread.toJS(), edited(i));
     if (stray.length > 0) {
       throw new UnreadableOutput(
         `the edit of ${doc.filename} changed ${stray.map((p) => p.join(".")).join(", ")} without saying so; please report this`,
       );
     }
   });
-}
-
-/** Splice, then verify: an edit whose text does not read back is a bug, never a write. */
-function verifyReadable(docs: readonly ComposeDocument[]): void {
-  for (const doc of docs) {
-    if (!doc.changed) continue;
-    try {
-      parseCompose(doc.toString(), { filename: doc.filename });
-    } catch (error) {
-      throw new UnreadableOutput(`the edited ${doc.filename} would not read back (${(error as Error).message}); please report this`);
-    }
-  }
 }
 
 function restore(project: Project, snapshot: string[]): Project {

@@ -5,7 +5,7 @@
  * docs/transforms/postgres-exporter.md.
  */
 import { z } from "zod";
-import { imageBaseName, parseImage, serviceImage } from "../image/reference.js";
+import { serviceImage } from "../image/reference.js";
 import { choosePostgres, settingText, type PostgresService } from "./shared/postgres.js";
 import {
   deployTarget,
@@ -15,8 +15,9 @@ import {
   preferredEnvForm,
   restartSettings,
   serviceNetworks,
-  targetOption,
 } from "./shared/stack.js";
+import { targetOption } from "./shared/target-option.js";
+import { isPostgresExporterImage } from "./postgres-exporter/image.js";
 import { defineTransform, type TransformContext } from "./types.js";
 import { grantAt, planPasswordSecret, type SecretPlan } from "./postgres-exporter/secret.js";
 import { createSecretStep, fileSecretStep, monitoringRoleStep, POSTGRES_EXPORTER_PORT, scrapeStep, type ExporterSteps } from "./postgres-exporter/steps.js";
@@ -46,9 +47,7 @@ const options = z.object({
 
 type Options = z.infer<typeof options>;
 
-export function isPostgresExporterImage(image: string): boolean {
-  return /(^|[-_])postgres(ql)?[-_]exporter$/.test(imageBaseName(parseImage(image)));
-}
+export { isPostgresExporterImage };
 
 /** `DATA_SOURCE_USER` (or its `_FILE` twin and grant) from how Postgres is told its user. */
 function userSource(ctx: TransformContext, pg: PostgresService): { env: [string, string]; grant?: SecretPlan["grant"] } | { reason: string } {

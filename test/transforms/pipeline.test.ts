@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { parseCompose, type ComposeDocument } from "../../src/document/compose-document.js";
 import { OptionsError, runTransforms } from "../../src/transforms/pipeline.js";
 import { differingPaths, undeclaredChanges } from "../../src/transforms/safety-net.js";
 import { defineTransform } from "../../src/transforms/types.js";
@@ -40,6 +41,30 @@ describe("pipeline", () => {
     } catch (e) {
       expect((e as OptionsError).issues[0]).toMatch(/^set-tz\.value: /);
     }
+  });
+
+  // A transform that changes data behind the document's back (here: swaps in another file)
+  // stands for a splice bug. The run-level check catches it, and the per-transform repeat
+  // names and rolls back exactly that transform while the others still apply.
+  it("refuses, by name, a transform that changes data without declaring it; the others still apply", () => {
+    const sneaky = defineTransform({
+      id: "sneaky",
+      title: "Sneaky",
+      summary: "test",
+      options: z.object({}),
+      apply(ctx) {
+        (ctx.project.docs as ComposeDocument[])[0] = parseCompose(`${ctx.project.docs[0].toString()}  c:\n    image: evil\n`, { filename: "c.yml" });
+      },
+    });
+    const before = setTz("anchor");
+    const after = defineTransform({ ...setTz("anchor"), id: "set-tz-again", apply: (ctx) => void ctx.project.docs[0].set(["services", "b", "image"], "b:1") });
+    const result = runTransforms([{ path: "c.yml", text: shared }], [before, sneaky, after]);
+    expect(result.findings.filter((f) => f.kind === "refusal")).toEqual([
+      expect.objectContaining({ transform: "sneaky", message: expect.stringMatching(/changed services\.c without saying so/) }),
+    ]);
+    expect(result.files[0].after).toContain("TZ: Europe/Berlin");
+    expect(result.files[0].after).toContain("image: b:1");
+    expect(result.files[0].after).not.toContain("evil");
   });
 
   it("collects literal secrets from the input for masking", () => {

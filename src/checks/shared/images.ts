@@ -4,7 +4,7 @@
  * node_exporter") is one this check passes, and the other way round.
  */
 import { isNodeExporterImage } from "../../transforms/node-exporter/service.js";
-import { isPostgresExporterImage } from "../../transforms/postgres-exporter.js";
+import { isPostgresExporterImage } from "../../transforms/postgres-exporter/image.js";
 import type { Service } from "./model.js";
 
 /** node_exporter (NE): `prom/node-exporter`, `quay.io/prometheus/node-exporter`, `bitnami/node-exporter`, wrappers. */

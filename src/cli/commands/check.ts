@@ -5,17 +5,14 @@
  * makes the exit code 1; suppressions from the config (each with a reason) are not counted.
  */
 import path from "node:path";
-import { secretMasker } from "../../diff/index.js";
-import { loadConfig } from "../../config/load.js";
-import { FAIL_ON, FORMATS, type FailOn, type Format } from "../../config/schema.js";
+import { secretMasker } from "../../diff/mask.js";
+import { loadConfig, type LoadedConfig } from "../../config/load.js";
+import { FAIL_ON, FORMATS, type FailOn, type Format } from "../../config/choices.js";
 import { Project } from "../../project/project.js";
 import { SEVERITY_RANK, type CheckFinding, type SuppressedFinding } from "../../report/check-types.js";
-import { formatGithub } from "../../report/github.js";
-import { formatJson } from "../../report/json.js";
-import { formatSarif, type FixInfo } from "../../report/sarif.js";
+import type { FixInfo } from "../../report/sarif.js";
 import { formatStylish } from "../../report/stylish.js";
 import { secretsInProject } from "../../transforms/pipeline.js";
-import { FixCache } from "../check-fixes.js";
 import { listFlag, stringOption } from "../args.js";
 import { CliError, EXIT, suggest, type ExitCode } from "../errors.js";
 import { printError } from "../io.js";
@@ -23,7 +20,8 @@ import { loadStack, type LoadedStack } from "../load-stack.js";
 import type { CliRegistry, RunChecks, SuppressionInput } from "../registry.js";
 import { internalError, type CommandContext } from "../run.js";
 import { resolveStacks, type StackSpec } from "../stacks.js";
-import { buildTransformOptions, parseSetFlags } from "../transform-options.js";
+import type { FixCache } from "../check-fixes.js";
+import type { TransformOptions } from "../transform-options.js";
 
 /** A finding and the stack it was found in (SARIF fixes run on that stack). */
 interface Located {
@@ -46,41 +44,53 @@ export async function checkCommand(paths: string[], ctx: CommandContext): Promis
   const config = await loadConfig(cwd, stringOption(options.config, "--config"));
   const format = oneOf(stringOption(options.format, "--format") ?? config.config.check?.format ?? "stylish", FORMATS, "--format") as Format;
   const failOn = oneOf(stringOption(options.failOn, "--fail-on") ?? config.config.check?.failOn ?? "error", FAIL_ON, "--fail-on") as FailOn;
-  const registry = await ctx.loadRegistry();
+  const sets = listFlag(options.set);
+  // The transforms (and their option schemas) are loaded only for SARIF fixes or options to validate.
+  const needsTransforms = format === "sarif" || sets.length > 0 || Object.keys(config.config.transforms ?? {}).length > 0;
+  const registry = await ctx.loadRegistry(needsTransforms ? {} : { transforms: false });
   if (!registry.runChecks) throw new CliError("this build of compose-gate has no checks installed");
   const rules = config.config.check?.rules;
   const suppressions = config.config.check?.suppressions ?? [];
   validateRuleIds(registry, rules, suppressions);
   // Options of the fix transforms (used for SARIF fixes), validated up front like `transform` does.
-  const transformOptions = buildTransformOptions(registry.transforms, {
-    config: config.config.transforms,
-    configName: config.file ? path.relative(cwd, config.file) || config.file : undefined,
-    sets: parseSetFlags(listFlag(options.set)),
-  });
+  const transformOptions = needsTransforms ? await fixOptions(registry, config, sets, cwd) : {};
   const { stacks, errors } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: [], config });
 
   const collected = collect(stacks, registry.runChecks, { ...(rules ? { rules } : {}), suppressions }, cwd);
   collected.errors.unshift(...errors);
-  const fixes = format === "sarif" ? computeFixes(collected, new FixCache(registry.transforms, transformOptions, cwd)) : new Map<CheckFinding, FixInfo>();
+  const fixes =
+    format === "sarif"
+      ? computeFixes(collected, new (await import("../check-fixes.js")).FixCache(registry.transforms, transformOptions, cwd))
+      : new Map<CheckFinding, FixInfo>();
   const mask = secretMasker(collected.secrets);
   const findings = collected.found.map((l) => l.finding);
   const failing = findings.filter((f) => failOn !== "none" && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
   const shown = out.quiet ? failing : findings;
   for (const e of collected.errors) printError(out, mask(e));
 
-  const render = (): string => {
+  // Each format's module is loaded when it is asked for (SARIF brings the diff renderer along).
+  const render = async (): Promise<string> => {
     switch (format) {
       case "json":
-        return formatJson(findings, mask);
+        return (await import("../../report/json.js")).formatJson(findings, mask);
       case "github":
-        return formatGithub(shown, mask);
+        return (await import("../../report/github.js")).formatGithub(shown, mask);
       case "sarif":
-        return formatSarif({ findings, suppressed: collected.suppressed, rules: registry.rules, version: ctx.version, cwd, errors: collected.errors, mask, fixFor: (f) => fixes.get(f) });
+        return (await import("../../report/sarif.js")).formatSarif({
+          findings,
+          suppressed: collected.suppressed,
+          rules: registry.rules,
+          version: ctx.version,
+          cwd,
+          errors: collected.errors,
+          mask,
+          fixFor: (f) => fixes.get(f),
+        });
       case "stylish":
         return formatStylish(shown, { files: collected.files, suppressed: collected.suppressed.length }, out.out, mask);
     }
   };
-  out.io.stdout.write(render());
+  out.io.stdout.write(await render());
   if (collected.errors.length > 0) return EXIT.error;
   return failing.length > 0 ? EXIT.findings : EXIT.ok;
 }
@@ -106,6 +116,15 @@ function collect(stacks: StackSpec[], runChecks: RunChecks, options: Parameters<
     }
   });
   return collected;
+}
+
+async function fixOptions(registry: CliRegistry, config: LoadedConfig, sets: string[], cwd: string): Promise<TransformOptions> {
+  const { buildTransformOptions, parseSetFlags } = await import("../transform-options.js");
+  return buildTransformOptions(registry.transforms, {
+    config: config.config.transforms,
+    configName: config.file ? path.relative(cwd, config.file) || config.file : undefined,
+    sets: parseSetFlags(sets),
+  });
 }
 
 /** The fix of each finding that names one; a transform that fails here is reported, not fatal. */

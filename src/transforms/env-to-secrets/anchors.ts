@@ -52,10 +52,10 @@ export function serviceAtLine(doc: ComposeDocument, line: number): string | unde
  * find it).
  */
 export function blastRadius(doc: ComposeDocument, path: Path, where: Path = path): BlastRadius {
-  const services = doc.services();
   const out: BlastRadius = { services: new Set(), anchors: [], unknownUsers: [] };
   const uses = doc.sharedAt(path);
   if (uses.length === 0) return out;
+  const services = doc.services();
   for (const use of uses) {
     out.anchors.push(use.anchor);
     for (const user of use.users) {

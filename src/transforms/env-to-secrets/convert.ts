@@ -82,6 +82,7 @@ function placementProblem(project: Project, uses: SecretUse[], fileVariable: str
  */
 function renameUnmasks(uses: SecretUse[], fileVariable: string): string | undefined {
   const first = uses[0];
+  if (uses.every(renameIsLocal)) return undefined;
   const copy = parseCompose(first.doc.toString(), { filename: first.doc.filename });
   const shared = copy.sharedAt(first.entry.path).length > 0;
   try {
@@ -98,6 +99,19 @@ function renameUnmasks(uses: SecretUse[], fileVariable: string): string | undefi
     }
   }
   return undefined;
+}
+
+/**
+ * Whether renaming this entry provably changes nothing else, so the trial rename on a copy
+ * (a parse of the whole file per secret) can be skipped: the entry is not shared through an
+ * anchor, nothing is merged into its environment, and no second entry has the same name.
+ * The rename then cannot fail either: the new name was checked to be free.
+ */
+function renameIsLocal(use: SecretUse): boolean {
+  if (use.entry.sharedVia !== undefined) return false;
+  const envPath = use.entry.path.slice(0, -1);
+  if (use.doc.anchorsAt(envPath).length > 0 || use.doc.hasMergeKey(envPath)) return false;
+  return use.doc.env(use.service).filter((e) => e.name === use.entry.name).length === 1;
 }
 
 export function convertOccurrence(project: Project, uses: SecretUse[], secret: string, settings: ConvertSettings): Outcome {

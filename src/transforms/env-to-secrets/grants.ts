@@ -22,14 +22,60 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 function usesLongSyntax(doc: ComposeDocument, service: string): boolean {
   const own = doc.get(["services", service, "secrets"]);
   if (Array.isArray(own) && own.length > 0) return own.every(isObject);
-  let long = 0;
-  let short = 0;
-  for (const s of doc.services()) {
-    const list = doc.get(["services", s, "secrets"]);
-    if (!Array.isArray(list)) continue;
-    for (const item of list) isObject(item) ? long++ : short++;
+  const counts = listStyles(doc);
+  return counts.long > counts.short;
+}
+
+/**
+ * Long and short entries of every service's secrets list, counted once per file and then kept
+ * in step with the file's edit log: asking after each grant must not cost a pass over every
+ * service (which made converting a large file quadratic). The log names every path whose data
+ * an edit changed (the pipeline's safety net holds it to that), so a list no logged path
+ * reaches is still as counted.
+ */
+interface ListStyles {
+  long: number;
+  short: number;
+  perService: Map<string, { long: number; short: number }>;
+  /** `editCount` of the document when the counts were last brought up to date. */
+  seen: number;
+}
+
+const styles = new WeakMap<ComposeDocument, ListStyles>();
+
+function listStyles(doc: ComposeDocument): ListStyles {
+  let counts = styles.get(doc);
+  if (!counts) {
+    counts = { long: 0, short: 0, perService: new Map(), seen: doc.editCount };
+    for (const s of doc.services()) recount(doc, counts, s);
+    styles.set(doc, counts);
+    return counts;
   }
-  return long > short;
+  const edited = doc.editedPaths(counts.seen);
+  counts.seen = doc.editCount;
+  for (const path of edited) {
+    if (path[0] !== "services") continue;
+    if (path.length < 2) {
+      styles.delete(doc);
+      return listStyles(doc);
+    }
+    if (path.length === 2 || path[2] === "secrets") recount(doc, counts, String(path[1]));
+  }
+  return counts;
+}
+
+function recount(doc: ComposeDocument, counts: ListStyles, service: string): void {
+  const old = counts.perService.get(service);
+  if (old) {
+    counts.long -= old.long;
+    counts.short -= old.short;
+  }
+  const list = doc.get(["services", service, "secrets"]);
+  const own = { long: 0, short: 0 };
+  if (Array.isArray(list)) for (const item of list) isObject(item) ? own.long++ : own.short++;
+  counts.perService.set(service, own);
+  counts.long += own.long;
+  counts.short += own.short;
 }
 
 /** The in-service path of a secret the service already mounts (the merged view of all files). */
@@ -80,6 +126,6 @@ export function declaration(target: Target, secret: string, version: number, sec
 
 /** True when any file of the project declares `secret` at the top level. */
 export function isDeclared(project: Project, secret: string): boolean {
-  const secrets = project.get(["secrets"]);
-  return isObject(secrets) && secret in secrets;
+  // One entry, not the whole map: it grows by one with every conversion.
+  return project.get(["secrets", secret]) !== undefined;
 }

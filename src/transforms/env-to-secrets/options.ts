@@ -1,7 +1,8 @@
 /** The options of env-to-secrets, each with its default and where that default comes from. */
 import path from "node:path";
 import { z } from "zod";
-import { targetOption, type Target } from "../shared/stack.js";
+import type { Target } from "../shared/stack.js";
+import { targetOption } from "../shared/target-option.js";
 
 const relativePath = (what: string) =>
   z

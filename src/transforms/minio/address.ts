@@ -65,6 +65,13 @@ export function joinAddresses(addresses: MinioAddress[]): MinioAddress {
   };
 }
 
+/** One regular expression per address: `refersTo` runs on every string of every service. */
+const patterns = new WeakMap<MinioAddress, RegExp | undefined>();
+function patternOf(address: MinioAddress): RegExp | undefined {
+  if (!patterns.has(address)) patterns.set(address, pattern(address));
+  return patterns.get(address);
+}
+
 function pattern(address: MinioAddress): RegExp | undefined {
   if (address.hosts.length === 0 && address.publishedPorts.length === 0) return undefined;
   const named = address.hosts.map(escape).join("|");
@@ -83,7 +90,7 @@ function pattern(address: MinioAddress): RegExp | undefined {
  * A bare word is not an address: `minio` alone is as likely a user name.
  */
 export function refersTo(text: string, address: MinioAddress): string | undefined {
-  const re = pattern(address);
+  const re = patternOf(address);
   if (!re) return undefined;
   for (const candidate of new Set([resolveDefaults(text), text])) {
     for (const m of candidate.matchAll(re)) {

@@ -4,19 +4,12 @@
  * `docker compose`, which networks and restart convention the service it serves uses, and
  * where an environment edit may land without touching files or anchors it must not touch.
  */
-import { z } from "zod";
 import type { AnchorUse, ComposeDocument, Location } from "../../document/compose-document.js";
 import { listToMap } from "../../project/merge.js";
 import type { Project } from "../../project/project.js";
 import { literalSecretsIn } from "../../secrets/detect.js";
 
 export type Target = "swarm" | "compose";
-
-/** The option every helper-adding transform shares; `auto` reads the files (see `deployTarget`). */
-export const targetOption = z
-  .enum(["auto", "swarm", "compose"])
-  .default("auto")
-  .describe("How the stack is deployed: `swarm` (docker stack deploy), `compose` (docker compose up), or `auto` to tell from the files");
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
