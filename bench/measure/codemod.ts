@@ -1,7 +1,6 @@
 /**
  * The app-code codemod, end to end: `compose-gate codemod secrets --vars A,B --src DIR` over
- * 2 000 TypeScript files of which 200 read the variables. Builds without the command print
- * the row as not available rather than failing.
+ * 2 000 TypeScript files of which 200 read the variables.
  */
 import { repeat } from "../stats.js";
 import { pass, timedRow, unavailableRow } from "../table.js";
@@ -21,9 +20,6 @@ export const codemod: Measurement = {
     const dir = sourceDir(FILES, READERS, VARS);
     const args = ["codemod", "secrets", "--vars", VARS.join(","), "--src", dir];
     const first = cli(args);
-    if (first.status === 2 && /unknown command/.test(first.stderr)) {
-      return { rows: [unavailableRow(LABEL, "n/a (command not available)", TARGET)], notes: [] };
-    }
     if (first.status !== 0 && first.status !== 1) {
       return { rows: [unavailableRow(LABEL, `failed: exit ${first.status}`, TARGET)], notes: [first.stderr.split("\n").slice(0, 5).join("\n")] };
     }
@@ -31,7 +27,8 @@ export const codemod: Measurement = {
     const summary = repeat(() => cli(args), quick ? 2 : 5, 0);
     return {
       rows: [timedRow(LABEL, summary, { target: TARGET, status: pass(summary.median <= 1500) })],
-      notes: [`codemod: ${changed} files in its diff (expected ${READERS})`],
+      // The readers, plus the helper module the codemod generates once.
+      notes: [`codemod: ${changed} files in its diff (expected ${READERS + 1}: ${READERS} readers and the helper)`],
     };
   },
 };
