@@ -11,6 +11,9 @@ export type SyntaxCode =
   | "EMPTY_DOCUMENT"
   | "NOT_A_MAP"
   | "ALIAS_BOMB"
+  | "ALIAS_CYCLE"
+  | "UNKNOWN_ALIAS"
+  | "BAD_MERGE"
   | "TOO_DEEP"
   | "NOT_TEXT";
 

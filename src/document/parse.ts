@@ -3,8 +3,9 @@
  * over the same tokens (the semantic half, `keepSourceTokens`), and turn every problem into a
  * located diagnostic. Input that cannot be a compose file is refused here, before any edit.
  */
-import { Composer, isAlias, isCollection, isMap, isPair, LineCounter, Parser, type Document, type Node } from "yaml";
+import { Composer, isAlias, isCollection, isMap, isPair, isSeq, LineCounter, Parser, visit, type Alias, type Document, type Node } from "yaml";
 import { ComposeSyntaxError, type Diagnostic } from "./errors.js";
+import { isMergePair, resolveAlias } from "./resolve.js";
 import { COMPOSE_YAML_OPTIONS } from "./tags.js";
 import type { Token } from "./tokens.js";
 
@@ -70,8 +71,18 @@ export function parseText(text: string, file: string): Parsed {
     fail("NOT_A_MAP", "a compose file must be a map at the top level (services:, volumes:, …)", doc.contents!.range?.[0] ?? 0);
   }
   const expanded = expandedSize(doc.contents as Node);
-  if (expanded > MAX_EXPANDED_NODES) {
+  if (expanded.unknown) {
+    fail("UNKNOWN_ALIAS", `alias *${expanded.unknown.source} refers to no anchor &${expanded.unknown.source} defined before it`, expanded.unknown.range?.[0] ?? 0);
+  }
+  if (expanded.cycle) {
+    fail("ALIAS_CYCLE", `alias *${expanded.cycle.source} is inside the anchor it refers to, so it never ends`, expanded.cycle.range?.[0] ?? 0);
+  }
+  if (expanded.size > MAX_EXPANDED_NODES) {
     fail("ALIAS_BOMB", `aliases expand this file past ${MAX_EXPANDED_NODES.toLocaleString("en")} nodes (an alias bomb?)`, 0);
+  }
+  const badMerge = notMergeable(doc);
+  if (badMerge) {
+    fail("BAD_MERGE", "`<<` merges maps only: its value must be a map, an alias of a map, or a list of those", badMerge.range?.[0] ?? 0);
   }
   return { tokens, doc, lines };
 }
@@ -128,29 +139,57 @@ function nestingDepth(text: string): { depth: number; offset: number } {
   return max >= maxIndent ? { depth: max, offset: at } : { depth: maxIndent, offset: indentAt };
 }
 
-/** Node count with every alias expanded, memoised per node so bombs are measured, not built. */
-function expandedSize(root: Node): number {
+/** The first merge source (`<<: value`) that is not a map; Docker refuses those, and so would reading the data. */
+function notMergeable(doc: Document.Parsed): Node | undefined {
+  let found: Node | undefined;
+  visit(doc, {
+    Pair(_key, pair) {
+      if (!isMergePair(pair)) return undefined;
+      const value = pair.value as Node | null;
+      const target = isAlias(value) ? resolveAlias(doc, value) : value;
+      const sources = isSeq(target) ? target.items : [value];
+      const bad = sources.find((s) => !isMap(isAlias(s) ? resolveAlias(doc, s) : s));
+      if (bad === undefined) return undefined;
+      found = (bad as Node | null) ?? value ?? (pair.key as Node);
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/**
+ * Node count with every alias expanded, memoised per node so bombs are measured, not built.
+ * Aliases that cannot be expanded are returned instead: one inside the node its anchor names
+ * (`a: &x {b: *x}` never ends) and one whose anchor is not defined before it.
+ */
+function expandedSize(root: Node): { size: number; cycle?: Alias; unknown?: Alias } {
   const memo = new Map<unknown, number>();
   const anchors = new Map<string, unknown>();
+  const open = new Set<unknown>();
+  const found: { cycle?: Alias; unknown?: Alias } = {};
   const size = (node: unknown): number => {
-    if (node === null || node === undefined) return 1;
+    if (node === null || node === undefined || found.cycle || found.unknown) return 1;
     const known = memo.get(node);
     if (known !== undefined) return known;
     let total = 1;
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) anchors.set(anchor, node);
     if (isAlias(node)) {
       const target = anchors.get(node.source);
-      total = target === undefined ? 1 : (memo.get(target) ?? 1);
+      if (target === undefined) found.unknown = node;
+      else if (open.has(target)) found.cycle = node;
+      total = memo.get(target) ?? 1;
     } else if (isCollection(node)) {
+      open.add(node);
       for (const item of node.items as unknown[]) {
         if (isPair(item)) total += size(item.key) + size(item.value);
         else total += size(item);
         if (total > MAX_EXPANDED_NODES) break;
       }
+      open.delete(node);
     }
-    const anchor = (node as { anchor?: string }).anchor;
-    if (anchor) anchors.set(anchor, node);
     memo.set(node, total);
     return total;
   };
-  return size(root);
+  return { size: size(root), ...found };
 }

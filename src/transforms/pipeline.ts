@@ -8,6 +8,7 @@ import { z } from "zod";
 import { parseCompose, type ComposeDocument } from "../document/compose-document.js";
 import { EditError } from "../document/errors.js";
 import { Project } from "../project/project.js";
+import { COMMAND_FIELDS, literalCommandSecrets } from "../secrets/command-line.js";
 import { literalSecretsIn } from "../secrets/detect.js";
 import { undeclaredChanges } from "./safety-net.js";
 import type { ExtraFile, Finding, Transform, TransformContext } from "./types.js";
@@ -64,13 +65,16 @@ export function parseOptions<T extends Transform>(transform: T, raw: unknown): z
   return result.data as z.infer<T["options"]>;
 }
 
-/** Every literal secret value in the project's files, for masking. */
+/** Every literal secret value in the project's files (environment and command lines), for masking. */
 export function secretsInProject(project: Project): Set<string> {
   const out = new Set<string>();
   for (const doc of project.docs) {
     for (const service of doc.services()) {
       for (const entry of doc.env(service)) {
         for (const s of literalSecretsIn(entry.name, entry.value)) out.add(s);
+      }
+      for (const field of COMMAND_FIELDS) {
+        for (const s of literalCommandSecrets(doc.get(["services", service, ...field.path]))) out.add(s);
       }
     }
   }
