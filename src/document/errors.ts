@@ -14,6 +14,7 @@ export type SyntaxCode =
   | "ALIAS_CYCLE"
   | "UNKNOWN_ALIAS"
   | "BAD_MERGE"
+  | "COMPLEX_KEY"
   | "TOO_DEEP"
   | "NOT_TEXT";
 

@@ -80,10 +80,8 @@ export function parseText(text: string, file: string): Parsed {
   if (expanded.size > MAX_EXPANDED_NODES) {
     fail("ALIAS_BOMB", `aliases expand this file past ${MAX_EXPANDED_NODES.toLocaleString("en")} nodes (an alias bomb?)`, 0);
   }
-  const badMerge = notMergeable(doc);
-  if (badMerge) {
-    fail("BAD_MERGE", "`<<` merges maps only: its value must be a map, an alias of a map, or a list of those", badMerge.range?.[0] ?? 0);
-  }
+  const bad = badEntry(doc);
+  if (bad) fail(bad.code, bad.message, bad.node.range?.[0] ?? 0);
   return { tokens, doc, lines };
 }
 
@@ -139,18 +137,27 @@ function nestingDepth(text: string): { depth: number; offset: number } {
   return max >= maxIndent ? { depth: max, offset: at } : { depth: maxIndent, offset: indentAt };
 }
 
-/** The first merge source (`<<: value`) that is not a map; Docker refuses those, and so would reading the data. */
-function notMergeable(doc: Document.Parsed): Node | undefined {
-  let found: Node | undefined;
+/**
+ * The first map entry Docker could not load: a key that is a list or map (`? [a, b]: x`; a
+ * compose key is text), or a merge (`<<: value`) of something that is not a map.
+ */
+function badEntry(doc: Document.Parsed): { code: string; message: string; node: Node } | undefined {
+  let found: { code: string; message: string; node: Node } | undefined;
   visit(doc, {
     Pair(_key, pair) {
+      const key = pair.key as Node | null;
+      if (isCollection(isAlias(key) ? resolveAlias(doc, key) : key)) {
+        found = { code: "COMPLEX_KEY", message: "a map key must be a plain value (text or a number), not a list or a map", node: key! };
+        return visit.BREAK;
+      }
       if (!isMergePair(pair)) return undefined;
       const value = pair.value as Node | null;
       const target = isAlias(value) ? resolveAlias(doc, value) : value;
       const sources = isSeq(target) ? target.items : [value];
       const bad = sources.find((s) => !isMap(isAlias(s) ? resolveAlias(doc, s) : s));
       if (bad === undefined) return undefined;
-      found = (bad as Node | null) ?? value ?? (pair.key as Node);
+      const node = (bad as Node | null) ?? value ?? (pair.key as Node);
+      found = { code: "BAD_MERGE", message: "`<<` merges maps only: its value must be a map, an alias of a map, or a list of those", node };
       return visit.BREAK;
     },
   });

@@ -94,6 +94,12 @@ describe("inputs that parsed but crashed later, now refused with a location", ()
     expect(syntaxError("x-env: &env\n  a: 1\n  api:\n    <<: *env\nservices: {}\n")).toMatchObject({ code: "ALIAS_CYCLE", line: 4, column: 9 });
   });
 
+  it("a key that is a list or a map", () => {
+    // Was: accepted, then every reader printed a Node warning per read ("Keys with collection values will be stringified").
+    expect(syntaxError("? [a, b]\n: x\nservices: {}\n")).toMatchObject({ code: "COMPLEX_KEY", line: 1, column: 3 });
+    expect(syntaxError("x: &k [1]\nservices:\n  *k : 2\n")).toMatchObject({ code: "COMPLEX_KEY", line: 3, column: 3 });
+  });
+
   it("an alias whose anchor is not defined before it", () => {
     // Was: ReferenceError "Unresolved alias" from the first reader.
     expect(syntaxError("services:\n  a:\n    <<: *nope\n")).toMatchObject({ code: "UNKNOWN_ALIAS", line: 3, column: 9 });
