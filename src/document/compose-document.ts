@@ -351,7 +351,9 @@ export class ComposeDocument {
       throw new EditError("SHARED_ANCHOR", `${path.join(".")} comes from a merge key and cannot be renamed locally`);
     }
     const key = r.pair.key as Scalar;
-    const token = key.srcToken as CST.FlowScalar;
+    const token = key.srcToken as CST.FlowScalar | undefined;
+    // An empty key (`: value`) has no text to rewrite.
+    if (!token) throw new EditError("UNSUPPORTED", `cannot rename ${path.join(".")}: its key is not written in the file`);
     const quoted = isTypeAmbiguous(newKey);
     CST.setScalarValue(token, newKey, { implicitKey: true, type: quoted ? "QUOTE_DOUBLE" : undefined });
     key.value = newKey;

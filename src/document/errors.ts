@@ -15,6 +15,8 @@ export type SyntaxCode =
   | "UNKNOWN_ALIAS"
   | "BAD_MERGE"
   | "COMPLEX_KEY"
+  | "UNKNOWN_TAG"
+  | "TEMPLATE"
   | "TOO_DEEP"
   | "NOT_TEXT";
 

@@ -3,10 +3,11 @@
  * over the same tokens (the semantic half, `keepSourceTokens`), and turn every problem into a
  * located diagnostic. Input that cannot be a compose file is refused here, before any edit.
  */
-import { Composer, isAlias, isCollection, isMap, isPair, isSeq, LineCounter, Parser, visit, type Alias, type Document, type Node } from "yaml";
+import { Composer, isAlias, isCollection, isMap, isPair, LineCounter, Parser, type Alias, type Document, type Node } from "yaml";
 import { ComposeSyntaxError, type Diagnostic } from "./errors.js";
-import { isMergePair, resolveAlias } from "./resolve.js";
+import { rememberResolutions } from "./resolve.js";
 import { COMPOSE_YAML_OPTIONS } from "./tags.js";
+import { duplicateKeys, templateMarker, unloadable } from "./unloadable.js";
 import type { Token } from "./tokens.js";
 
 export interface Parsed {
@@ -27,34 +28,38 @@ export function parseText(text: string, file: string): Parsed {
     return { line: pos.line, column: pos.col };
   };
   const fail = (code: string, message: string, offset: number): never => {
-    throw new ComposeSyntaxError([{ code, message, file, ...at(offset) }]);
+    throw refusal([{ code, message, file, ...at(offset) }]);
+  };
+  // A template (Helm, Jinja) fails in many ways; saying it is one helps more than any of them.
+  const refusal = (diagnostics: Diagnostic[]): ComposeSyntaxError => {
+    const marker = templateMarker(text);
+    if (marker === undefined) return new ComposeSyntaxError(diagnostics);
+    const message = `this looks like a template (${marker.text}), not a compose file: render it first (helm template, jinja2, …) and run compose-gate on the output`;
+    return new ComposeSyntaxError([{ code: "TEMPLATE", message, file, ...at(marker.offset) }]);
   };
 
   if (text.includes("\u0000")) {
     lines.addNewLine(0);
     fail("NOT_TEXT", "this is a binary file, not YAML (it contains NUL bytes)", text.indexOf("\u0000"));
   }
-  const depth = nestingDepth(text);
-  if (depth.depth > MAX_DEPTH) {
+  const deep = tooDeep(text);
+  if (deep !== undefined) {
     // Count lines first so the location is right.
     new Parser(lines.addNewLine).parse(text).next();
-    fail("TOO_DEEP", `nesting deeper than ${MAX_DEPTH} levels is not a compose file`, depth.offset);
+    fail("TOO_DEEP", `nesting deeper than ${MAX_DEPTH} levels is not a compose file`, deep);
   }
 
   const tokens = [...new Parser(lines.addNewLine).parse(text)];
-  const docs = [...new Composer(COMPOSE_YAML_OPTIONS).compose(tokens)];
+  // `yaml` compares each key with every earlier one (quadratic on a stack of thousands of
+  // services); duplicate keys are found below, with a set per map.
+  const docs = [...new Composer({ ...COMPOSE_YAML_OPTIONS, uniqueKeys: false }).compose(tokens)];
   const diagnostics: Diagnostic[] = [];
   for (const d of docs) {
-    for (const e of d.errors) {
-      diagnostics.push({
-        code: e.code === "DUPLICATE_KEY" ? "DUPLICATE_KEY" : "YAML_SYNTAX",
-        message: e.message,
-        file,
-        ...at(e.pos[0]),
-      });
-    }
+    for (const e of d.errors) diagnostics.push({ code: "YAML_SYNTAX", message: e.message, file, ...at(e.pos[0]) });
+    for (const dup of duplicateKeys(d)) diagnostics.push({ code: "DUPLICATE_KEY", message: dup.message, file, ...at(dup.offset) });
   }
-  if (diagnostics.length > 0) throw new ComposeSyntaxError(diagnostics);
+  diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+  if (diagnostics.length > 0) throw refusal(diagnostics);
   if (docs.length > 1) {
     fail(
       "MULTI_DOCUMENT",
@@ -78,10 +83,12 @@ export function parseText(text: string, file: string): Parsed {
     fail("ALIAS_CYCLE", `alias *${expanded.cycle.source} is inside the anchor it refers to, so it never ends`, expanded.cycle.range?.[0] ?? 0);
   }
   if (expanded.size > MAX_EXPANDED_NODES) {
-    fail("ALIAS_BOMB", `aliases expand this file past ${MAX_EXPANDED_NODES.toLocaleString("en")} nodes (an alias bomb?)`, 0);
+    const through = expanded.over ? `, here through *${expanded.over.source}` : "";
+    fail("ALIAS_BOMB", `aliases expand this file past ${MAX_EXPANDED_NODES.toLocaleString("en")} nodes${through} (an alias bomb?)`, expanded.over?.range?.[0] ?? 0);
   }
-  const bad = badEntry(doc);
-  if (bad) fail(bad.code, bad.message, bad.node.range?.[0] ?? 0);
+  rememberResolutions(doc, expanded.targets);
+  const bad = unloadable(doc, text);
+  if (bad) fail(bad.code, bad.message, bad.offset);
   return { tokens, doc, lines };
 }
 
@@ -89,13 +96,12 @@ function isScalarNull(node: unknown): boolean {
   return !isCollection(node) && !isAlias(node) && (node as { value?: unknown })?.value === null;
 }
 
-/** Maximum bracket/indent nesting, measured on the text so no recursion can overflow first. */
-function nestingDepth(text: string): { depth: number; offset: number } {
+/**
+ * Where bracket or indent nesting first goes deeper than `MAX_DEPTH`, measured on the text so
+ * no recursion can overflow first; undefined when it never does.
+ */
+function tooDeep(text: string): number | undefined {
   let flow = 0;
-  let max = 0;
-  let at = 0;
-  let maxIndent = 0;
-  let indentAt = 0;
   let lineStart = 0;
   let inQuote: string | null = null;
   for (let i = 0; i < text.length; i++) {
@@ -118,62 +124,31 @@ function nestingDepth(text: string): { depth: number; offset: number } {
       continue;
     }
     if (c === "[" || c === "{") {
-      flow++;
-      if (flow > max) {
-        max = flow;
-        at = i;
-      }
+      if (++flow > MAX_DEPTH) return i;
     } else if ((c === "]" || c === "}") && flow > 0) flow--;
     else if (i === lineStart) {
+      // Block nesting needs at least one column per level.
       let j = i;
       while (text[j] === " " || text[j] === "-") j++;
-      if (j - i > maxIndent) {
-        maxIndent = j - i;
-        indentAt = i;
-      }
+      if (j - i > MAX_DEPTH) return i;
     }
   }
-  // Block nesting needs at least one column per level.
-  return max >= maxIndent ? { depth: max, offset: at } : { depth: maxIndent, offset: indentAt };
+  return undefined;
 }
 
 /**
- * The first map entry Docker could not load: a key that is a list or map (`? [a, b]: x`; a
- * compose key is text), or a merge (`<<: value`) of something that is not a map.
+ * Node count with every alias expanded, memoised per node so bombs are measured, not built,
+ * with the alias that took it past the limit and the node each alias stands for (the last
+ * anchor of its name before it, as YAML resolves them). Aliases that cannot be expanded are returned
+ * too: one inside the node its anchor names (`a: &x {b: *x}` never ends) and one whose
+ * anchor is not defined before it.
  */
-function badEntry(doc: Document.Parsed): { code: string; message: string; node: Node } | undefined {
-  let found: { code: string; message: string; node: Node } | undefined;
-  visit(doc, {
-    Pair(_key, pair) {
-      const key = pair.key as Node | null;
-      if (isCollection(isAlias(key) ? resolveAlias(doc, key) : key)) {
-        found = { code: "COMPLEX_KEY", message: "a map key must be a plain value (text or a number), not a list or a map", node: key! };
-        return visit.BREAK;
-      }
-      if (!isMergePair(pair)) return undefined;
-      const value = pair.value as Node | null;
-      const target = isAlias(value) ? resolveAlias(doc, value) : value;
-      const sources = isSeq(target) ? target.items : [value];
-      const bad = sources.find((s) => !isMap(isAlias(s) ? resolveAlias(doc, s) : s));
-      if (bad === undefined) return undefined;
-      const node = (bad as Node | null) ?? value ?? (pair.key as Node);
-      found = { code: "BAD_MERGE", message: "`<<` merges maps only: its value must be a map, an alias of a map, or a list of those", node };
-      return visit.BREAK;
-    },
-  });
-  return found;
-}
-
-/**
- * Node count with every alias expanded, memoised per node so bombs are measured, not built.
- * Aliases that cannot be expanded are returned instead: one inside the node its anchor names
- * (`a: &x {b: *x}` never ends) and one whose anchor is not defined before it.
- */
-function expandedSize(root: Node): { size: number; cycle?: Alias; unknown?: Alias } {
+function expandedSize(root: Node): { size: number; targets: Map<Alias, unknown>; cycle?: Alias; unknown?: Alias; over?: Alias } {
   const memo = new Map<unknown, number>();
   const anchors = new Map<string, unknown>();
+  const targets = new Map<Alias, unknown>();
   const open = new Set<unknown>();
-  const found: { cycle?: Alias; unknown?: Alias } = {};
+  const found: { cycle?: Alias; unknown?: Alias; over?: Alias } = {};
   const size = (node: unknown): number => {
     if (node === null || node === undefined || found.cycle || found.unknown) return 1;
     const known = memo.get(node);
@@ -183,6 +158,7 @@ function expandedSize(root: Node): { size: number; cycle?: Alias; unknown?: Alia
     if (anchor) anchors.set(anchor, node);
     if (isAlias(node)) {
       const target = anchors.get(node.source);
+      targets.set(node, target);
       if (target === undefined) found.unknown = node;
       else if (open.has(target)) found.cycle = node;
       total = memo.get(target) ?? 1;
@@ -191,12 +167,17 @@ function expandedSize(root: Node): { size: number; cycle?: Alias; unknown?: Alia
       for (const item of node.items as unknown[]) {
         if (isPair(item)) total += size(item.key) + size(item.value);
         else total += size(item);
-        if (total > MAX_EXPANDED_NODES) break;
+        if (total > MAX_EXPANDED_NODES) {
+          // The alias that tipped the count over, innermost first: where the bomb is.
+          const value = isPair(item) ? item.value : item;
+          if (isAlias(value)) found.over ??= value;
+          break;
+        }
       }
       open.delete(node);
     }
     memo.set(node, total);
     return total;
   };
-  return { size: size(root), ...found };
+  return { size: size(root), targets, ...found };
 }

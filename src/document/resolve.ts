@@ -45,13 +45,46 @@ export function keyString(pair: Pair): string | undefined {
 }
 
 /**
- * `Alias#resolve` walks the whole document on every call, so each document keeps the answers
- * until its next edit (see `ComposeDocument`); lookups on large files stay linear.
+ * `Alias#resolve` walks the whole document on every call, and finding a key in a map means
+ * scanning its entries, so each document keeps the answers until its next edit (see
+ * `ComposeDocument`); lookups on large files (thousands of services) stay linear overall.
  */
 const resolutions = new WeakMap<Document, Map<Alias, unknown>>();
+const keyIndexes = new WeakMap<Document, WeakMap<YAMLMap, KeyIndex>>();
+
+interface KeyIndex {
+  /** The first own entry of each key. */
+  own: Map<string, Pair>;
+  /** The `<<` entries, in order. */
+  merges: Pair[];
+}
 
 export function forgetResolutions(doc: Document): void {
   resolutions.delete(doc);
+  keyIndexes.delete(doc);
+}
+
+/** Alias targets found while parsing (one pass in document order), so none is looked up again. */
+export function rememberResolutions(doc: Document, targets: Map<Alias, unknown>): void {
+  resolutions.set(doc, new Map(targets));
+}
+
+function keyIndex(doc: Document, map: YAMLMap): KeyIndex {
+  let perDoc = keyIndexes.get(doc);
+  if (!perDoc) keyIndexes.set(doc, (perDoc = new WeakMap()));
+  let index = perDoc.get(map);
+  if (!index) {
+    index = { own: new Map(), merges: [] };
+    for (const pair of map.items) {
+      if (isMergePair(pair)) index.merges.push(pair);
+      else {
+        const k = keyString(pair);
+        if (k !== undefined && !index.own.has(k)) index.own.set(k, pair);
+      }
+    }
+    perDoc.set(map, index);
+  }
+  return index;
 }
 
 export function resolveAlias(doc: Document, alias: Alias): unknown {
@@ -77,8 +110,7 @@ function follow(doc: Document, node: unknown, crossings: Crossing[], step: numbe
 /** Merge sources of a map, in precedence order. */
 function mergeSources(doc: Document, map: YAMLMap, crossings: Crossing[], step: number): { map: YAMLMap; crossings: Crossing[] }[] {
   const out: { map: YAMLMap; crossings: Crossing[] }[] = [];
-  for (const pair of map.items) {
-    if (!isMergePair(pair)) continue;
+  for (const pair of keyIndex(doc, map).merges) {
     const values = isSeq(pair.value) ? pair.value.items : [pair.value];
     for (const value of values) {
       const local: Crossing[] = [...crossings];
@@ -98,9 +130,8 @@ export function findPair(
   step: number,
   depth = 0,
 ): { pair: Pair; owner: YAMLMap; crossings: Crossing[] } | undefined {
-  for (const pair of map.items) {
-    if (!isMergePair(pair) && keyString(pair) === key) return { pair, owner: map, crossings };
-  }
+  const pair = keyIndex(doc, map).own.get(key);
+  if (pair) return { pair, owner: map, crossings };
   if (depth > 32) return undefined;
   for (const source of mergeSources(doc, map, crossings, step)) {
     const found = findPair(doc, source.map, key, source.crossings, step, depth + 1);

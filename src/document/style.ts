@@ -36,13 +36,19 @@ export function detectStyle(text: string): FileStyle {
 const leading = (line: string) => line.length - line.trimStart().length;
 const isContentLine = (line: string) => line.trim() !== "" && !line.trimStart().startsWith("#");
 
+/** The first content line after line `i`; scanning forward (not slicing) keeps detection linear. */
+function nextContentLine(lines: string[], i: number): string | undefined {
+  for (let j = i + 1; j < lines.length; j++) if (isContentLine(lines[j])) return lines[j];
+  return undefined;
+}
+
 /** Most common positive step between a `key:` line and the line that opens its block. */
 function detectIndent(lines: string[]): number {
   const votes = new Map<number, number>();
   for (let i = 0; i < lines.length - 1; i++) {
     const line = lines[i];
     if (!isContentLine(line) || !/:\s*(#.*)?$/.test(line)) continue;
-    const next = lines.slice(i + 1).find(isContentLine);
+    const next = nextContentLine(lines, i);
     if (next === undefined) continue;
     const step = leading(next) - leading(line);
     if (step > 0 && step <= 8 && !next.trimStart().startsWith("- ")) {
@@ -67,7 +73,7 @@ function detectIndentSeq(lines: string[]): boolean {
   for (let i = 0; i < lines.length - 1; i++) {
     const line = lines[i];
     if (!isContentLine(line) || !/:\s*(#.*)?$/.test(line)) continue;
-    const next = lines.slice(i + 1).find(isContentLine);
+    const next = nextContentLine(lines, i);
     if (!next || !/^\s*-(\s|$)/.test(next)) continue;
     if (leading(next) > leading(line)) indented++;
     else if (leading(next) === leading(line)) flush++;

@@ -73,6 +73,12 @@ describe("edits found out of step with their text", () => {
     expect(() => doc.set(["services", "a", "build"], "8080")).toThrow(/defines anchor &args, still used by services\.b\.build\.args/);
   });
 
+  it("renaming an empty key (`: value`) is refused, not a TypeError", () => {
+    // Was: TypeError "Cannot use 'in' operator to search for 'indent' in undefined" from yaml.
+    const doc = parseCompose(":\n");
+    expect(() => doc.renameKey([""], "services")).toThrow(EditError);
+  });
+
   it("deleting the file's only top-level key is refused rather than printing an empty file", () => {
     // Was: an empty text, which does not read back as a compose file.
     const doc = parseCompose("services:\n  web:\n    image: a\n");
