@@ -5,8 +5,9 @@
  *   npm run fuzz -- --seed 42 --cases 50000   # a chosen campaign
  *   npm run fuzz -- --replay 1234567          # one case: its input and every violation
  *
- * Prints the counts per outcome and, for each failure, its seed and the path of a reduced
- * input under fuzz-failures/. Exits 1 when any case failed.
+ * Then the largest stacks compose-gate reads (2 MB) go through the CLI with a 1 GB heap and a
+ * two-minute bound. Prints the counts per outcome and timings and, for each failure, its seed
+ * and the path of a reduced input under fuzz-failures/. Exits 1 when anything failed.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -15,6 +16,7 @@ import { corpusFiles, corpusDir, repoRoot } from "../test/_utils.js";
 import { formatTally, hasCanaries, runCampaign, type Failure } from "../test/fuzz/campaign.js";
 import { checkCli, FORMATS } from "../test/fuzz/cli.js";
 import { caseAt } from "../test/fuzz/inputs.js";
+import { largeStacks, runLarge } from "../test/fuzz/large.js";
 import { checkInProcess } from "../test/fuzz/oracle.js";
 
 const { values } = parseArgs({
@@ -56,7 +58,11 @@ const tally = runCampaign({
 });
 console.log(`\n${formatTally(tally)}\n(seed ${seed}, ${Math.round((Date.now() - started) / 1000)} s)`);
 report(tally.failures, path.resolve(repoRoot, values.out));
-process.exit(tally.failures.length > 0 ? 1 : 0);
+const large = largeStacks().flatMap((s) => runLarge(s.text, 1024, 120_000).map((r) => ({ ...r, name: s.name })));
+console.log("\nlargest stacks (2 MB, 1 GB heap, 120 s bound):");
+for (const r of large) console.log(`  ${r.name}: ${r.command}: ${(r.ms / 1000).toFixed(1)} s${r.violations.length ? `, FAILED: ${r.violations.join("; ")}` : ""}`);
+const largeFailures = large.filter((r) => r.violations.length > 0).length;
+process.exit(tally.failures.length + largeFailures > 0 ? 1 : 0);
 
 function report(failures: Failure[], dir: string): void {
   if (failures.length === 0) return;
