@@ -269,7 +269,9 @@ export class ComposeDocument {
         this.#insertPair(holder, String(path[path.length - 1]), value, options);
         return this.#touched();
       }
-      if (isScalar(r.node) && r.node.srcToken && isScalarLike(value) && !r.node.tag) {
+      // A block scalar (`|`, `>`) only holds text: a number or boolean replaces it whole.
+      const blockText = r.node?.srcToken?.type === "block-scalar" && typeof value !== "string";
+      if (isScalar(r.node) && r.node.srcToken && isScalarLike(value) && !r.node.tag && !blockText) {
         this.#setScalar(r.node, value as ScalarValue);
         return this.#touched();
       }

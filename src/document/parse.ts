@@ -23,8 +23,10 @@ export const MAX_DEPTH = 500;
 
 export function parseText(text: string, file: string): Parsed {
   const lines = new LineCounter();
+  // Problems are located on the text itself: the parser's counter only knows the lines it reached.
+  let textLines: LineCounter | undefined;
   const at = (offset: number) => {
-    const pos = lines.linePos(offset);
+    const pos = (textLines ??= linesOf(text)).linePos(offset);
     return { line: pos.line, column: pos.col };
   };
   const fail = (code: string, message: string, offset: number): never => {
@@ -39,13 +41,10 @@ export function parseText(text: string, file: string): Parsed {
   };
 
   if (text.includes("\u0000")) {
-    lines.addNewLine(0);
     fail("NOT_TEXT", "this is a binary file, not YAML (it contains NUL bytes)", text.indexOf("\u0000"));
   }
   const deep = tooDeep(text);
   if (deep !== undefined) {
-    // Count lines first so the location is right.
-    new Parser(lines.addNewLine).parse(text).next();
     fail("TOO_DEEP", `nesting deeper than ${MAX_DEPTH} levels is not a compose file`, deep);
   }
 
@@ -69,7 +68,6 @@ export function parseText(text: string, file: string): Parsed {
   }
   const doc = docs[0];
   if (!doc || doc.contents === null || (isScalarNull(doc.contents))) {
-    lines.addNewLine(0);
     fail("EMPTY_DOCUMENT", "the file has no content: a compose file needs at least a `services:` map", 0);
   }
   if (!isMap(doc.contents)) {
@@ -90,6 +88,14 @@ export function parseText(text: string, file: string): Parsed {
   const bad = unloadable(doc, text);
   if (bad) fail(bad.code, bad.message, bad.offset);
   return { tokens, doc, lines };
+}
+
+/** Line starts of `text` (breaks are `\n`, as `yaml` counts them). */
+function linesOf(text: string): LineCounter {
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lines.addNewLine(i + 1);
+  return lines;
 }
 
 function isScalarNull(node: unknown): boolean {

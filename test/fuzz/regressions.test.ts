@@ -73,6 +73,16 @@ describe("edits found out of step with their text", () => {
     expect(() => doc.set(["services", "a", "build"], "8080")).toThrow(/defines anchor &args, still used by services\.b\.build\.args/);
   });
 
+  it("a number set where a block scalar (`|-`) was is written as a number", () => {
+    // Was: `1` written inside the block scalar, which reads back as the string "1".
+    const doc = parseCompose("services: |-\n  multi\n  line\nx: 1\n");
+    doc.set(["services"], 1);
+    expect(doc.toString()).toBe("services: 1\nx: 1\n");
+    expectInStep(doc);
+    doc.set(["services"], "text");
+    expectInStep(doc);
+  });
+
   it("renaming an empty key (`: value`) is refused, not a TypeError", () => {
     // Was: TypeError "Cannot use 'in' operator to search for 'indent' in undefined" from yaml.
     const doc = parseCompose(":\n");
@@ -104,6 +114,11 @@ describe("inputs that parsed but crashed later, now refused with a location", ()
     // Was: accepted, then every reader printed a Node warning per read ("Keys with collection values will be stringified").
     expect(syntaxError("? [a, b]\n: x\nservices: {}\n")).toMatchObject({ code: "COMPLEX_KEY", line: 1, column: 3 });
     expect(syntaxError("x: &k [1]\nservices:\n  *k : 2\n")).toMatchObject({ code: "COMPLEX_KEY", line: 3, column: 3 });
+  });
+
+  it("a template in a file that starts with a directive is located on its own line", () => {
+    // Was: line 2 of a one-line file (the parser's line counter had counted line 1 twice).
+    expect(syntaxError("%[*, {{ .Values.image }}]A:}")).toMatchObject({ code: "TEMPLATE", line: 1, column: 6 });
   });
 
   it("an alias whose anchor is not defined before it", () => {
