@@ -1,7 +1,8 @@
 /**
  * The pre-first-client preset end to end: on the example and on every real corpus file it
  * never throws, its output reads back, a second run changes nothing, Docker's Swarm loader
- * accepts the output wherever it accepted the input, and no literal secret leaks.
+ * accepts the output wherever it accepted the input and its normalised model changes only
+ * where compose-gate's does, and no literal secret leaks.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -15,6 +16,8 @@ import { Project } from "../src/project/project.js";
 import { getTransform, PRESETS } from "../src/transforms/registry.js";
 import { runTransforms, type SourceFile } from "../src/transforms/pipeline.js";
 import { formatFinding } from "../src/testing/golden.js";
+import { differingPaths, undeclaredChanges } from "../src/transforms/safety-net.js";
+import { parse as parseYaml } from "yaml";
 import { corpusFiles, noteMissingCorpus, repoRoot } from "./_utils.js";
 
 const preset = PRESETS["pre-first-client"].map(getTransform);
@@ -44,6 +47,39 @@ function stackAccepts(text: string): boolean {
   }
 }
 
+/**
+ * Docker's normalised models of each text (`docker stack config --skip-interpolation`), all
+ * read from the same folder since Docker makes relative paths absolute; undefined for a text
+ * it refuses.
+ */
+function stackModels(...texts: string[]): unknown[] {
+  const dir = mkdtempSync(path.join(tmpdir(), "cg-stack-"));
+  try {
+    return texts.map((text) => {
+      writeFileSync(path.join(dir, "stack.yml"), text);
+      try {
+        return parseYaml(execFileSync("docker", ["stack", "config", "--skip-interpolation", "-c", "stack.yml"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+      } catch {
+        return undefined;
+      }
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Where Docker's normalised models of `before` and `after` differ outside the places where
+ * compose-gate's own models differ (which the safety net limits to declared edits). Docker
+ * rewrites below the level of a service's keys (short ports to long, list environments to
+ * maps), so compose-gate's paths count down to `services.<name>.<key>`.
+ */
+function undeclaredForDocker(before: string, after: string): string[] {
+  const ours = differingPaths(parseCompose(before).toJS(), parseCompose(after).toJS()).map((p) => p.slice(0, 3));
+  const [dockerBefore, dockerAfter] = stackModels(before, after);
+  return undeclaredChanges(dockerBefore, dockerAfter, ours).map((p) => p.join("."));
+}
+
 function runPreset(files: SourceFile[], options = {}) {
   return runTransforms(files, preset, { options });
 }
@@ -60,7 +96,10 @@ describe("pre-first-client preset", () => {
     expect(new Set(findings.map((f) => f.ruleId))).toEqual(new Set(["gate/plaintext-secret"]));
     expect(doc.services()).not.toContain("minio");
     expect(doc.services()).toEqual(expect.arrayContaining(["node-exporter", "postgres-exporter"]));
-    if (docker) expect(stackAccepts(after)).toBe(true);
+    if (docker) {
+      expect(stackAccepts(after)).toBe(true);
+      expect(undeclaredForDocker(example, after)).toEqual([]);
+    }
   });
 
   it("never shows a literal secret of the example in findings, extra files or the masked diff", () => {
@@ -88,7 +127,11 @@ describe("pre-first-client preset", () => {
       // File names are not secret (a password like "wordpress" may also name the file).
       const content = masked.split("\n").filter((l) => !/^(diff --git|--- |\+\+\+ )/.test(l)).join("\n");
       for (const s of first.secrets) if (s.length >= 4) expect(content).not.toContain(s);
-      if (docker && stackAccepts(file.text)) expect(stackAccepts(after)).toBe(true);
+      if (docker && stackAccepts(file.text)) {
+        expect(stackAccepts(after)).toBe(true);
+        // Differential: Docker sees a change only where compose-gate made one.
+        expect(undeclaredForDocker(file.text, after)).toEqual([]);
+      }
     });
   }
 });

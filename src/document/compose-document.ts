@@ -314,10 +314,14 @@ export class ComposeDocument {
         this.#insertPair(holder, String(path[path.length - 1]), value, options);
         return this.#touched();
       }
-      if (isScalar(r.node) && r.node.srcToken && isScalarLike(value) && !r.node.tag) {
+      // A block scalar (`|`, `>`) only holds text: a number or boolean replaces it whole.
+      const blockText = r.node?.srcToken?.type === "block-scalar" && typeof value !== "string";
+      if (isScalar(r.node) && r.node.srcToken && isScalarLike(value) && !r.node.tag && !blockText) {
         this.#setScalar(r.node, value as ScalarValue);
         return this.#touched();
       }
+      // Replacing a whole value drops any anchor defined inside it.
+      this.#assertNoDanglingAliases(r.node, path);
       if (r.parent && isMap(r.parent) && r.pair) {
         this.#replacePair(r.parent, r.pair, value, options);
         return this.#touched();
@@ -364,7 +368,10 @@ export class ComposeDocument {
     this.#assertNoDanglingAliases(r.node, path);
     const parentPath = path.slice(0, -1);
     const emptied = isMap(r.parent) ? r.parent.items.length === 1 : r.parent.items.length === 1;
-    if (emptied && parentPath.length > 0) {
+    if (emptied && parentPath.length === 0) {
+      throw new EditError("UNSUPPORTED", `cannot remove ${path.join(".")}: it is the file's only top-level key, and an empty file is not a compose file`);
+    }
+    if (emptied) {
       // Pruning goes up one level only: an emptied service stays, as `{}`.
       if (options.prune) return this.delete(parentPath, { ...options, prune: false });
       this.#emptyCollection(parentPath, isMap(r.parent) ? "map" : "seq");
@@ -391,10 +398,15 @@ export class ComposeDocument {
       throw new EditError("SHARED_ANCHOR", `${path.join(".")} comes from a merge key and cannot be renamed locally`);
     }
     const key = r.pair.key as Scalar;
-    const token = key.srcToken as CST.FlowScalar;
-    CST.setScalarValue(token, newKey, { implicitKey: true, type: isTypeAmbiguous(newKey) ? "QUOTE_DOUBLE" : undefined });
+    const token = key.srcToken as CST.FlowScalar | undefined;
+    // An empty key (`: value`) has no text to rewrite.
+    if (!token) throw new EditError("UNSUPPORTED", `cannot rename ${path.join(".")}: its key is not written in the file`);
+    const quoted = isTypeAmbiguous(newKey);
+    CST.setScalarValue(token, newKey, { implicitKey: true, type: quoted ? "QUOTE_DOUBLE" : undefined });
     key.value = newKey;
     keysChanged(r.parent);
+    // The composed key must read as the text does: a quoted `"<<"` is a string, not a merge.
+    if (quoted) key.type = "QUOTE_DOUBLE";
     return this.#touched();
   }
 
@@ -661,12 +673,18 @@ export class ComposeDocument {
     const carried = firstBreak >= 0 ? oldSep.slice(firstBreak + 1) : [];
     const freshSep = (fresh.sep ?? []) as SourceToken[];
     const freshBreak = freshSep.findIndex((t) => t.type === "newline");
-    if (freshBreak >= 0 && keptLine.some((t) => t.type === "comment")) {
+    const explicit = item.start.some((t) => t.type === "explicit-key-ind");
+    if (explicit) {
+      // `? key` ends its line: the value's `:` goes where it was, or on a line of its own.
+      const colon = oldSep.findIndex((t) => t.type === "map-value-ind");
+      const lead = colon >= 0 ? oldSep.slice(0, colon) : [newline(this.style.eol), ...(coll.indent > 0 ? [space(" ".repeat(coll.indent))] : [])];
+      fresh.sep = [...lead, ...freshSep];
+    } else if (freshBreak >= 0 && keptLine.some((t) => t.type === "comment")) {
       fresh.sep = [...keptLine, ...freshSep.slice(freshBreak)];
     }
     if (!hadNewline) stripFinalNewline(fresh);
     itemsOf(coll)[at] = fresh;
-    const moved = [...(carried.length > 0 && item.value === undefined ? carried : []), ...tail];
+    const moved = [...(carried.length > 0 && item.value === undefined && !explicit ? carried : []), ...tail];
     if (moved.length > 0) itemsOf(coll).splice(at + 1, 0, { start: moved as SourceToken[] });
     const newPair = frag.node as Pair;
     this.#dropping(pair.value);
@@ -804,7 +822,10 @@ export class ComposeDocument {
       const end: SourceToken[] = [];
       if (afterColon.some((t) => t.type === "comment")) end.push(...afterColon);
       if (hadNewline) end.push(newline(this.style.eol));
-      item.value = flowToken(source, end);
+      // The new node edits the token that is printed, so a later insert into `{}` shows.
+      const token = flowToken(source, end);
+      item.value = token;
+      (node as YAMLMap | YAMLSeq).srcToken = token;
       const at = itemsOf(parentColl).indexOf(item);
       if (tail.length > 0) itemsOf(parentColl).splice(at + 1, 0, { start: tail as SourceToken[] });
       this.#dropping(r.pair.value);

@@ -11,6 +11,12 @@ export type SyntaxCode =
   | "EMPTY_DOCUMENT"
   | "NOT_A_MAP"
   | "ALIAS_BOMB"
+  | "ALIAS_CYCLE"
+  | "UNKNOWN_ALIAS"
+  | "BAD_MERGE"
+  | "COMPLEX_KEY"
+  | "UNKNOWN_TAG"
+  | "TEMPLATE"
   | "TOO_DEEP"
   | "NOT_TEXT";
 

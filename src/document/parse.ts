@@ -3,9 +3,10 @@
  * over the same tokens (the semantic half, `keepSourceTokens`), and turn every problem into a
  * located diagnostic. Input that cannot be a compose file is refused here, before any edit.
  */
-import { Composer, isAlias, isCollection, isMap, isPair, LineCounter, Parser, type Document, type Node } from "yaml";
+import { Composer, isAlias, isCollection, isMap, isPair, LineCounter, Parser, type Alias, type Document, type Node } from "yaml";
 import { ComposeSyntaxError, type Diagnostic } from "./errors.js";
 import { COMPOSE_YAML_OPTIONS } from "./tags.js";
+import { duplicateKeys, templateMarker, unloadable } from "./unloadable.js";
 import type { Token } from "./tokens.js";
 
 export interface Parsed {
@@ -21,39 +22,42 @@ export const MAX_DEPTH = 500;
 
 export function parseText(text: string, file: string): Parsed {
   const lines = new LineCounter();
+  // Problems are located on the text itself: the parser's counter only knows the lines it reached.
+  let textLines: LineCounter | undefined;
   const at = (offset: number) => {
-    const pos = lines.linePos(offset);
+    const pos = (textLines ??= linesOf(text)).linePos(offset);
     return { line: pos.line, column: pos.col };
   };
   const fail = (code: string, message: string, offset: number): never => {
-    throw new ComposeSyntaxError([{ code, message, file, ...at(offset) }]);
+    throw refusal([{ code, message, file, ...at(offset) }]);
+  };
+  // A template (Helm, Jinja) fails in many ways; saying it is one helps more than any of them.
+  const refusal = (diagnostics: Diagnostic[]): ComposeSyntaxError => {
+    const marker = templateMarker(text);
+    if (marker === undefined) return new ComposeSyntaxError(diagnostics);
+    const message = `this looks like a template (${marker.text}), not a compose file: render it first (helm template, jinja2, …) and run compose-gate on the output`;
+    return new ComposeSyntaxError([{ code: "TEMPLATE", message, file, ...at(marker.offset) }]);
   };
 
   if (text.includes("\u0000")) {
-    lines.addNewLine(0);
     fail("NOT_TEXT", "this is a binary file, not YAML (it contains NUL bytes)", text.indexOf("\u0000"));
   }
-  const depth = nestingDepth(text);
-  if (depth.depth > MAX_DEPTH) {
-    // Count lines first so the location is right.
-    new Parser(lines.addNewLine).parse(text).next();
-    fail("TOO_DEEP", `nesting deeper than ${MAX_DEPTH} levels is not a compose file`, depth.offset);
+  const deep = tooDeep(text);
+  if (deep !== undefined) {
+    fail("TOO_DEEP", `nesting deeper than ${MAX_DEPTH} levels is not a compose file`, deep);
   }
 
   const tokens = [...new Parser(lines.addNewLine).parse(text)];
-  const docs = [...new Composer(COMPOSE_YAML_OPTIONS).compose(tokens)];
+  // `yaml` compares each key with every earlier one (quadratic on a stack of thousands of
+  // services); duplicate keys are found below, with a set per map.
+  const docs = [...new Composer({ ...COMPOSE_YAML_OPTIONS, uniqueKeys: false }).compose(tokens)];
   const diagnostics: Diagnostic[] = [];
   for (const d of docs) {
-    for (const e of d.errors) {
-      diagnostics.push({
-        code: e.code === "DUPLICATE_KEY" ? "DUPLICATE_KEY" : "YAML_SYNTAX",
-        message: e.message,
-        file,
-        ...at(e.pos[0]),
-      });
-    }
+    for (const e of d.errors) diagnostics.push({ code: "YAML_SYNTAX", message: e.message, file, ...at(e.pos[0]) });
+    for (const dup of duplicateKeys(d)) diagnostics.push({ code: "DUPLICATE_KEY", message: dup.message, file, ...at(dup.offset) });
   }
-  if (diagnostics.length > 0) throw new ComposeSyntaxError(diagnostics);
+  diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+  if (diagnostics.length > 0) throw refusal(diagnostics);
   if (docs.length > 1) {
     fail(
       "MULTI_DOCUMENT",
@@ -63,30 +67,45 @@ export function parseText(text: string, file: string): Parsed {
   }
   const doc = docs[0];
   if (!doc || doc.contents === null || (isScalarNull(doc.contents))) {
-    lines.addNewLine(0);
     fail("EMPTY_DOCUMENT", "the file has no content: a compose file needs at least a `services:` map", 0);
   }
   if (!isMap(doc.contents)) {
     fail("NOT_A_MAP", "a compose file must be a map at the top level (services:, volumes:, …)", doc.contents!.range?.[0] ?? 0);
   }
   const expanded = expandedSize(doc.contents as Node);
-  if (expanded > MAX_EXPANDED_NODES) {
-    fail("ALIAS_BOMB", `aliases expand this file past ${MAX_EXPANDED_NODES.toLocaleString("en")} nodes (an alias bomb?)`, 0);
+  if (expanded.unknown) {
+    fail("UNKNOWN_ALIAS", `alias *${expanded.unknown.source} refers to no anchor &${expanded.unknown.source} defined before it`, expanded.unknown.range?.[0] ?? 0);
   }
+  if (expanded.cycle) {
+    fail("ALIAS_CYCLE", `alias *${expanded.cycle.source} is inside the anchor it refers to, so it never ends`, expanded.cycle.range?.[0] ?? 0);
+  }
+  if (expanded.size > MAX_EXPANDED_NODES) {
+    const through = expanded.over ? `, here through *${expanded.over.source}` : "";
+    fail("ALIAS_BOMB", `aliases expand this file past ${MAX_EXPANDED_NODES.toLocaleString("en")} nodes${through} (an alias bomb?)`, expanded.over?.range?.[0] ?? 0);
+  }
+  const bad = unloadable(doc, text);
+  if (bad) fail(bad.code, bad.message, bad.offset);
   return { tokens, doc, lines };
+}
+
+/** Line starts of `text` (breaks are `\n`, as `yaml` counts them). */
+function linesOf(text: string): LineCounter {
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lines.addNewLine(i + 1);
+  return lines;
 }
 
 function isScalarNull(node: unknown): boolean {
   return !isCollection(node) && !isAlias(node) && (node as { value?: unknown })?.value === null;
 }
 
-/** Maximum bracket/indent nesting, measured on the text so no recursion can overflow first. */
-function nestingDepth(text: string): { depth: number; offset: number } {
+/**
+ * Where bracket or indent nesting first goes deeper than `MAX_DEPTH`, measured on the text so
+ * no recursion can overflow first; undefined when it never does.
+ */
+function tooDeep(text: string): number | undefined {
   let flow = 0;
-  let max = 0;
-  let at = 0;
-  let maxIndent = 0;
-  let indentAt = 0;
   let lineStart = 0;
   let inQuote: string | null = null;
   for (let i = 0; i < text.length; i++) {
@@ -109,48 +128,60 @@ function nestingDepth(text: string): { depth: number; offset: number } {
       continue;
     }
     if (c === "[" || c === "{") {
-      flow++;
-      if (flow > max) {
-        max = flow;
-        at = i;
-      }
+      if (++flow > MAX_DEPTH) return i;
     } else if ((c === "]" || c === "}") && flow > 0) flow--;
     else if (i === lineStart) {
+      // Block nesting needs at least one column per level.
       let j = i;
       while (text[j] === " " || text[j] === "-") j++;
-      if (j - i > maxIndent) {
-        maxIndent = j - i;
-        indentAt = i;
-      }
+      if (j - i > MAX_DEPTH) return i;
     }
   }
-  // Block nesting needs at least one column per level.
-  return max >= maxIndent ? { depth: max, offset: at } : { depth: maxIndent, offset: indentAt };
+  return undefined;
 }
 
-/** Node count with every alias expanded, memoised per node so bombs are measured, not built. */
-function expandedSize(root: Node): number {
+/**
+ * Node count with every alias expanded, memoised per node so bombs are measured, not built,
+ * with the alias that took it past the limit and the node each alias stands for (the last
+ * anchor of its name before it, as YAML resolves them). Aliases that cannot be expanded are returned
+ * too: one inside the node its anchor names (`a: &x {b: *x}` never ends) and one whose
+ * anchor is not defined before it.
+ */
+function expandedSize(root: Node): { size: number; targets: Map<Alias, unknown>; cycle?: Alias; unknown?: Alias; over?: Alias } {
   const memo = new Map<unknown, number>();
   const anchors = new Map<string, unknown>();
+  const targets = new Map<Alias, unknown>();
+  const open = new Set<unknown>();
+  const found: { cycle?: Alias; unknown?: Alias; over?: Alias } = {};
   const size = (node: unknown): number => {
-    if (node === null || node === undefined) return 1;
+    if (node === null || node === undefined || found.cycle || found.unknown) return 1;
     const known = memo.get(node);
     if (known !== undefined) return known;
     let total = 1;
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) anchors.set(anchor, node);
     if (isAlias(node)) {
       const target = anchors.get(node.source);
-      total = target === undefined ? 1 : (memo.get(target) ?? 1);
+      targets.set(node, target);
+      if (target === undefined) found.unknown = node;
+      else if (open.has(target)) found.cycle = node;
+      total = memo.get(target) ?? 1;
     } else if (isCollection(node)) {
+      open.add(node);
       for (const item of node.items as unknown[]) {
         if (isPair(item)) total += size(item.key) + size(item.value);
         else total += size(item);
-        if (total > MAX_EXPANDED_NODES) break;
+        if (total > MAX_EXPANDED_NODES) {
+          // The alias that tipped the count over, innermost first: where the bomb is.
+          const value = isPair(item) ? item.value : item;
+          if (isAlias(value)) found.over ??= value;
+          break;
+        }
       }
+      open.delete(node);
     }
-    const anchor = (node as { anchor?: string }).anchor;
-    if (anchor) anchors.set(anchor, node);
     memo.set(node, total);
     return total;
   };
-  return size(root);
+  return { size: size(root), targets, ...found };
 }

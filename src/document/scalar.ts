@@ -14,6 +14,8 @@ const SEXAGESIMAL = /^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$/;
 /** True when a string written plain would not read back as that same string everywhere. */
 export function isTypeAmbiguous(value: string): boolean {
   if (value === "" || value.trim() !== value) return true;
+  // A plain `<<` key is a merge key, not the string.
+  if (value === "<<") return true;
   if (YAML11_WORDS.test(value) || SEXAGESIMAL.test(value)) return true;
   if (/^[-+]?(\.[0-9]|[0-9])/.test(value) || /^\.(inf|Inf|INF|nan|NaN|NAN)$/.test(value)) {
     try {

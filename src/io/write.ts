@@ -4,9 +4,13 @@
  * target is checked again against what was read, and only then are the temp files renamed into
  * place. A failure before the renames leaves every target untouched; a failure during them puts
  * back the files already replaced, from the content that was read.
+ *
+ * A `kill -9` cannot be cleaned up after: it may leave a temp file (never a half-written
+ * target, since only complete, fsynced temp files are renamed). Temp files carry the writing
+ * process's id, and the next `--write` in that directory removes those whose process is gone.
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, fchmodSync, fchownSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fchmodSync, fchownSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
 
 export interface PlannedWrite {
@@ -90,9 +94,54 @@ function readCurrent(file: string): Buffer | null {
 
 function stage(write: PlannedWrite, createdDirs: string[]): Staged {
   makeParents(path.dirname(write.path), createdDirs);
-  const temp = path.join(path.dirname(write.path), `.compose-gate-${randomBytes(6).toString("hex")}.tmp`);
+  const temp = tempPath(write.path);
   writeFileDurably(temp, write.content, write.mode, write.owner);
   return { write, temp };
+}
+
+/** `.compose-gate-<pid>-<random>.tmp` next to `target`: same file system, and it names its writer. */
+function tempPath(target: string): string {
+  return path.join(path.dirname(target), `.compose-gate-${process.pid}-${randomBytes(6).toString("hex")}.tmp`);
+}
+
+const TEMP_NAME = /^\.compose-gate-(\d+)-[0-9a-f]{12}\.tmp$/;
+
+/**
+ * Removes temp files that a killed compose-gate left in `dirs` (their process no longer runs;
+ * a running one's are left alone). Returns the paths removed.
+ */
+export function removeStaleTempFiles(dirs: Iterable<string>): string[] {
+  const removed: string[] = [];
+  for (const dir of new Set(dirs)) {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const pid = TEMP_NAME.exec(name)?.[1];
+      if (pid === undefined || isRunning(Number(pid))) continue;
+      try {
+        unlinkSync(path.join(dir, name));
+        removed.push(path.join(dir, name));
+      } catch {
+        // Gone already, or not ours to remove: leave it.
+      }
+    }
+  }
+  return removed;
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code !== "ESRCH";
+  }
 }
 
 /** `mkdir -p`, remembering each directory it created so a failed write can remove them again. */
@@ -163,7 +212,7 @@ function restore(done: Staged[]): { ok: boolean; failed: string[] } {
       if (write.overwrite) continue;
       if (write.expected === null) unlinkSync(write.path);
       else {
-        const temp = path.join(path.dirname(write.path), `.compose-gate-${randomBytes(6).toString("hex")}.tmp`);
+        const temp = tempPath(write.path);
         writeFileDurably(temp, write.expected, write.mode, write.owner);
         renameSync(temp, write.path);
       }

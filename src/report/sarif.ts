@@ -39,12 +39,20 @@ export interface SarifInput {
   mask: (s: string) => string;
 }
 
+/**
+ * Replacements all results may carry together. One transform's fix is attached to every
+ * finding it resolves, so a stack of thousands of services would repeat a fix of thousands of
+ * replacements thousands of times; past this budget results carry no `fixes`.
+ */
+export const MAX_FIX_REPLACEMENTS = 100_000;
+
 export function formatSarif(input: SarifInput): string {
   const rules = ruleList(input);
   const index = new Map(rules.map((r, i) => [r.id, i]));
+  const fixes = fixRenderer(input);
   const results = [
-    ...input.findings.map((f) => result(f, index, input, undefined)),
-    ...input.suppressed.map((f) => result(f, index, input, f.reason)),
+    ...input.findings.map((f) => result(f, index, input, undefined, fixes)),
+    ...input.suppressed.map((f) => result(f, index, input, f.reason, fixes)),
   ];
   const log = {
     $schema: SARIF_SCHEMA,
@@ -88,9 +96,25 @@ function ruleDescriptor(rule: RuleInfo) {
   };
 }
 
-function result(f: CheckFinding, index: Map<string, number>, input: SarifInput, suppressedBecause: string | undefined) {
+type SarifFix = NonNullable<ReturnType<typeof sarifFix>>;
+
+/** Each fix diffed once, however many findings share it, and handed out within the budget. */
+function fixRenderer(input: SarifInput): (fix: FixInfo) => SarifFix | undefined {
+  const rendered = new Map<FixInfo, SarifFix | undefined>();
+  let budget = MAX_FIX_REPLACEMENTS;
+  return (fix) => {
+    if (!rendered.has(fix)) rendered.set(fix, sarifFix(fix, input.mask));
+    const sarif = rendered.get(fix);
+    const size = sarif?.artifactChanges.reduce((n, c) => n + c.replacements.length, 0) ?? 0;
+    if (size > budget) return undefined;
+    budget -= size;
+    return sarif;
+  };
+}
+
+function result(f: CheckFinding, index: Map<string, number>, input: SarifInput, suppressedBecause: string | undefined, render: (fix: FixInfo) => SarifFix | undefined) {
   const fix = suppressedBecause === undefined ? input.fixFor(f) : undefined;
-  const fixes = fix ? sarifFix(fix, input.mask) : undefined;
+  const fixes = fix ? render(fix) : undefined;
   return {
     ruleId: f.ruleId,
     ruleIndex: index.get(f.ruleId)!,

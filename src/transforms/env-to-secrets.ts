@@ -12,7 +12,7 @@ import { fileVariableFor } from "../secrets/file-capable.js";
 import { toSecretName } from "../secrets/naming.js";
 import { collectSecrets, type OtherUse, type SecretUse } from "./env-to-secrets/collect.js";
 import { convertOccurrence, imageOf, type ConvertSettings } from "./env-to-secrets/convert.js";
-import { echoesOf } from "./env-to-secrets/echoes.js";
+import { commandLines, echoesOf, type CommandLine } from "./env-to-secrets/echoes.js";
 import { allocateNames, groupByOrigin } from "./env-to-secrets/names.js";
 import { envToSecretsOptions, type EnvToSecretsOptions } from "./env-to-secrets/options.js";
 import { rotateVersions } from "./env-to-secrets/rotate.js";
@@ -33,6 +33,8 @@ function registerLiterals(ctx: TransformContext, uses: readonly (SecretUse | Oth
 /** Convert each occurrence (one place in a file) whole, or record why not. */
 function convertAll(ctx: TransformContext, uses: SecretUse[], names: Map<string, string>, options: EnvToSecretsOptions, log: RunLog): void {
   const settings: ConvertSettings = options;
+  // Conversions edit environments, not command lines: read those once, not once per secret.
+  let lines: CommandLine[] | undefined;
   for (const group of groupByOrigin(uses)) {
     const secret = names.get(identityOf(group[0].value))!;
     const outcome = convertOccurrence(ctx.project, group, secret, settings);
@@ -44,7 +46,7 @@ function convertAll(ctx: TransformContext, uses: SecretUse[], names: Map<string,
     } else if (outcome.kind === "refused") {
       ctx.refuse(`${serviceList(group)}: ${group[0].entry.name} not converted: ${outcome.reason}`, at(group[0]));
     } else {
-      const echoes = group[0].value.kind === "literal" ? echoesOf(ctx.project, group[0].value.text) : [];
+      const echoes = group[0].value.kind === "literal" ? echoesOf((lines ??= commandLines(ctx.project)), group[0].value.text) : [];
       for (const use of group) {
         const reason = outcome.reason && outcome.reasonFor?.includes(use.service) ? { reason: outcome.reason } : {};
         addLeftover(log, { kind: "secret", use, secret, ...reason, echoes });

@@ -9,6 +9,7 @@ import { parseCompose, type ComposeDocument, type Key } from "../document/compos
 import { plainEnvEntries } from "../document/environment.js";
 import { EditError } from "../document/errors.js";
 import { Project } from "../project/project.js";
+import { COMMAND_FIELDS, literalCommandSecrets } from "../secrets/command-line.js";
 import { literalSecretsIn } from "../secrets/detect.js";
 import { undeclaredChanges } from "./safety-net.js";
 import type { ExtraFile, Finding, Transform, TransformContext } from "./types.js";
@@ -81,8 +82,8 @@ export function parseOptions<T extends Transform>(transform: T, raw: unknown): z
 
 /**
  * Every literal secret value in the project's files, for masking: each environment entry, in
- * either form, as `ComposeDocument#env` lists it, read from the environment's plain data in one
- * go (this runs on every file of every run; where an entry is written does not matter here).
+ * either form, read from the environment's plain data in one go, and the command lines
+ * (`command`, `entrypoint`, `healthcheck.test`).
  */
 export function secretsInProject(project: Project): Set<string> {
   const out = new Set<string>();
@@ -90,6 +91,9 @@ export function secretsInProject(project: Project): Set<string> {
     for (const service of doc.services()) {
       for (const { name, value } of plainEnvEntries(doc.get(["services", service, "environment"]))) {
         for (const s of literalSecretsIn(name, value)) out.add(s);
+      }
+      for (const field of COMMAND_FIELDS) {
+        for (const s of literalCommandSecrets(doc.get(["services", service, ...field.path]))) out.add(s);
       }
     }
   }

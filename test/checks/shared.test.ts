@@ -1,9 +1,9 @@
 /** The readers the rules share: ports, interpolation, shell words, and where secret text is written. */
 import { describe, expect, it } from "vitest";
-import { shellWords } from "../../src/checks/shared/command-secrets.js";
+import { shellWords } from "../../src/secrets/command-line.js";
 import { stackInterpolationIssues } from "../../src/checks/shared/stack-interpolation.js";
 import { parsePort } from "../../src/checks/shared/ports.js";
-import { textKind } from "../../src/checks/shared/secret-values.js";
+import { textKind } from "../../src/secrets/text-kind.js";
 
 describe("parsePort", () => {
   it("reads every short-syntax shape", () => {

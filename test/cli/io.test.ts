@@ -2,7 +2,8 @@
  * The file layer in-process: UTF-8 validation agrees with the platform decoder, reading keeps
  * a BOM, all-or-nothing writes leave no trace when they fail, and the colour decision.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
@@ -10,7 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { colorFlag, useColor } from "../../src/cli/io.js";
 import { readTextFile } from "../../src/io/read.js";
 import { firstInvalidUtf8 } from "../../src/io/utf8.js";
-import { writeAllOrNothing, WriteError } from "../../src/io/write.js";
+import { removeStaleTempFiles, writeAllOrNothing, WriteError } from "../../src/io/write.js";
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -86,6 +87,19 @@ describe("writeAllOrNothing", () => {
     writeFileSync(path.join(dir, "s.sh"), "mine\n");
     expect(() => writeAllOrNothing([{ path: path.join(dir, "s.sh"), display: "s.sh", content: "x\n", expected: null, mode: 0o755 }])).toThrow("s.sh: was created by something else");
     expect(readFileSync(path.join(dir, "s.sh"), "utf8")).toBe("mine\n");
+  });
+});
+
+describe("removeStaleTempFiles", () => {
+  it("removes temp files of processes that are gone, and only those", () => {
+    const dir = tmp();
+    const gone = spawnSync(process.execPath, ["-e", ""]).pid;
+    const stale = `.compose-gate-${gone}-0123456789ab.tmp`;
+    const live = `.compose-gate-${process.pid}-0123456789ab.tmp`;
+    const other = ".compose-gate-notes.txt";
+    for (const name of [stale, live, other]) writeFileSync(path.join(dir, name), "x");
+    expect(removeStaleTempFiles([dir, dir, path.join(dir, "missing")])).toEqual([path.join(dir, stale)]);
+    expect(readdirSync(dir).sort()).toEqual([live, other].sort());
   });
 });
 

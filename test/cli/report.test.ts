@@ -63,6 +63,21 @@ describe("SARIF log", () => {
   });
 });
 
+describe("SARIF fix budget", () => {
+  it("stops attaching fixes past the replacement budget", () => {
+    const base = { suppressed: [], rules: [{ id: "gate/x", severity: "error" as const, summary: "s", description: "d", fix: "fixer" }], version: "0.0.0", cwd: "/tmp", errors: [], mask: (s: string) => s };
+    const lines = (n: number, tag: string) => Array.from({ length: n }, (_, i) => (i % 2 ? `${tag}${i}` : `same${i}`)).join("\n") + "\n";
+    // 200 replacements per fix: 500 results fit in the 100 000 replacement budget, the 501st does not.
+    const fix = { transform: "fixer", createdFiles: [], changes: [{ file: "compose.yml", before: lines(400, "a"), after: lines(400, "b") }] };
+    expect(replacementsFor(fix.changes[0].before, fix.changes[0].after)).toHaveLength(200);
+    const findings = Array.from({ length: 501 }, (_, i) => ({ ...finding, message: "m", line: i + 1 }));
+    const log = JSON.parse(formatSarif({ ...base, findings, fixFor: () => fix }));
+    const withFix = log.runs[0].results.map((r: { fixes?: unknown[] }) => r.fixes !== undefined);
+    expect(withFix.filter(Boolean)).toHaveLength(500);
+    expect(withFix[500]).toBe(false);
+  });
+});
+
 describe("GitHub annotations", () => {
   it("escape data and properties so a message cannot start another command", () => {
     expect(escapeData("50%\r\n::error::x")).toBe("50%25%0D%0A::error::x");

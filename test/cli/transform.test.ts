@@ -266,7 +266,7 @@ describe("compose-gate transform: inputs it refuses (exit 2, nothing changed)", 
     expect(r.stderr).toContain("latin1.yml:3:23: is not valid UTF-8 (byte 0xE9)");
     expect(r.stderr).toContain("binary.yml:1:3: is a binary file (NUL byte)");
     expect(r.stderr).toContain("utf16.yml: is UTF-16 encoded");
-    expect(r.stderr).toContain("huge.yml: is larger than 10 MB (10485761 bytes); compose-gate reads files up to 10 MB");
+    expect(r.stderr).toContain("huge.yml: is larger than 2 MB (10485761 bytes); compose-gate reads files up to 2 MB");
     expectNoStackTrace(r.stderr);
   });
 

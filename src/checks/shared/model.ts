@@ -57,12 +57,7 @@ function taggedPaths(doc: ComposeDocument): Set<string> {
   return cached.paths;
 }
 
-/** A command-like value (`command`, `entrypoint`, `healthcheck.test`) as its list of items. */
-export function commandItems(value: unknown): string[] {
-  if (typeof value === "string") return [value];
-  if (Array.isArray(value)) return value.map((v) => (v === null || v === undefined ? "" : String(v)));
-  return [];
-}
+export { commandItems } from "../../secrets/command-line.js";
 
 /** Every string value in a file with its path (map keys are not values: compose interpolates values only). */
 export function stringValues(doc: ComposeDocument): { path: Key[]; value: string }[] {

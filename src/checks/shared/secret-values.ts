@@ -5,30 +5,12 @@
  * plaintext variable (warning): the gate's item 2 says exactly that about `docker inspect`.
  */
 import { classifyValue, hasUrlCredentials, isSecretName, type SecretRules } from "../../secrets/detect.js";
-import { eachVariable } from "../../interpolation/query.js";
-import { tokenize, type Part } from "../../interpolation/tokenize.js";
+import { textKind } from "../../secrets/text-kind.js";
 
 export interface Exposure {
   kind: "literal" | "reference";
   /** Completes "<NAME> …"; never contains the secret. */
   what: string;
-}
-
-const hasText = (parts: readonly Part[]) => parts.some((p) => p.kind === "text" && /[A-Za-z0-9]/.test(p.text));
-
-/**
- * Whether secret text is written in the file: `${A}`, `$A` and `${A}:${B}` write none;
- * anything else does, including the default of `${A:-default}` (the value when A is unset)
- * and `$${A}`, which is the literal text `${A}`.
- */
-export function textKind(value: string): "literal" | "reference" {
-  const { parts } = tokenize(value);
-  if (!parts.some((p) => p.kind === "var") || hasText(parts)) return "literal";
-  let literalDefault = false;
-  eachVariable(parts, (v) => {
-    if ((v.operator === "-" || v.operator === ":-") && hasText(v.argument ?? [])) literalDefault = true;
-  });
-  return literalDefault ? "literal" : "reference";
 }
 
 /** The exposure of `NAME=value`, or undefined when it carries no secret. */

@@ -7,7 +7,7 @@ import path from "node:path";
 import { secretMasker, type FileChange } from "../../diff/index.js";
 import { loadConfig } from "../../config/load.js";
 import { displayPath } from "../../io/paths.js";
-import { writeAllOrNothing, WriteError } from "../../io/write.js";
+import { removeStaleTempFiles, writeAllOrNothing, WriteError } from "../../io/write.js";
 import { displayPatch } from "../../report/patch.js";
 import { formatTransformFindings, plural } from "../../report/transform-findings.js";
 import { listFlag, stringOption } from "../args.js";
@@ -64,6 +64,7 @@ export async function transformCommand(paths: string[], ctx: CommandContext): Pr
   const claimed = new Map<string, string>();
   for (const spec of stacks) {
     const run = safely(() => runStack(spec, transforms, transformOptions, cwd, claimed), spec.files.map((f) => displayPath(f, cwd)).join(" + "));
+    if (flags.write) removeStale([...spec.files, ...run.writes.map((w) => w.path)], out);
     if (!report(run, out, flags, tally)) continue;
     patchChanges.push(...run.changes);
     run.secrets.forEach((s) => patchSecrets.add(s));
@@ -111,6 +112,15 @@ function report(run: StackRun, out: Output, flags: Flags, tally: Tally): boolean
     }
   }
   return true;
+}
+
+/** Temp files a killed earlier run left next to files this run may write; named on stderr. */
+function removeStale(files: string[], out: Output): void {
+  const removed = removeStaleTempFiles(files.map((f) => path.dirname(f)));
+  if (removed.length > 0 && !out.quiet) {
+    const names = removed.map((f) => displayPath(f, out.io.cwd)).join(", ");
+    out.io.stderr.write(`removed ${plural(removed.length, "temp file")} left by an interrupted compose-gate run: ${names}\n`);
+  }
 }
 
 function writePatch(target: string, changes: FileChange[], secrets: Set<string>, out: Output, tally: Tally): void {

@@ -20,17 +20,31 @@ function text(value: unknown): string {
   return "";
 }
 
-/** `services.<name>.<field>` for each healthcheck, command or entrypoint that passes `value` as an argument. */
-export function echoesOf(project: Project, value: string): string[] {
+export interface CommandLine {
+  /** `services.<name>.<field>`. */
+  where: string;
+  text: string;
+}
+
+/** Every healthcheck, command and entrypoint of the project as one line, read once per run. */
+export function commandLines(project: Project): CommandLine[] {
+  const out: CommandLine[] = [];
+  for (const name of project.services()) {
+    const service = project.service(name);
+    if (!service) continue;
+    for (const [field, read] of FIELDS) {
+      const line = text(read(service));
+      if (line !== "") out.push({ where: `services.${name}.${field}`, text: line });
+    }
+  }
+  return out;
+}
+
+/** Where a command line passes `value` as an argument (`services.<name>.<field>`). */
+export function echoesOf(lines: readonly CommandLine[], value: string): string[] {
   if (value.length < MIN_ECHO_LENGTH) return [];
   const escaped = value.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
   // As an argument (`-P x`, `--requirepass x`, `PGPASSWORD=x`, `"x"`), not inside a path or name (`/etc/sentry/`).
   const word = new RegExp(`(^|[\\s='":])${escaped}($|[\\s'";@&|)])`);
-  const out: string[] = [];
-  for (const name of project.services()) {
-    const service = project.service(name);
-    if (!service) continue;
-    for (const [field, read] of FIELDS) if (word.test(text(read(service)))) out.push(`services.${name}.${field}`);
-  }
-  return out;
+  return lines.filter((l) => l.text.includes(value) && word.test(l.text)).map((l) => l.where);
 }

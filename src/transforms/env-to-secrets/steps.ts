@@ -7,7 +7,7 @@ import { versionedName } from "../../secrets/naming.js";
 import type { TransformContext } from "../types.js";
 import type { SecretUse } from "./collect.js";
 import { imageOf, type Outcome } from "./convert.js";
-import { echoesOf } from "./echoes.js";
+import { commandLines, echoesOf, type CommandLine } from "./echoes.js";
 import { joinWords, leftoverSteps, type ServiceLeftovers } from "./manual.js";
 import type { EnvToSecretsOptions } from "./options.js";
 import { at, serviceList, valueVariable, type RunLog } from "./run-log.js";
@@ -39,13 +39,14 @@ export function reportConversion(ctx: TransformContext, uses: SecretUse[], secre
  * the secret must be created from a variable now, and the old value was committed to git.
  */
 export function reportDroppedValues(ctx: TransformContext, options: EnvToSecretsOptions, log: RunLog): void {
+  let lines: CommandLine[] | undefined;
   for (const { secret, uses } of log.dropped.values()) {
     const first = uses[0];
     const names = joinWords([...new Set(uses.map((u) => u.entry.name))]);
     const variable = valueVariable(first, secret);
     const where = `${names} (${serviceList(uses)})`;
     const value = first.value.kind === "literal" ? first.value.text : first.value.kind === "reference" ? first.value.defaultValue : undefined;
-    const echoes = value ? echoesOf(ctx.project, value) : [];
+    const echoes = value ? echoesOf((lines ??= commandLines(ctx.project)), value) : [];
     const also = echoes.length > 0 ? `; the same text also appears in ${joinWords(echoes)}: check whether that is this secret` : "";
     if (first.value.kind === "literal") {
       ctx.manual(

@@ -5,15 +5,9 @@
  * run time (`$$VAR`, `$$(cat /run/secrets/x)`) are not in the configuration and pass.
  */
 import type { Key } from "../../../document/compose-document.js";
-import { secretsInCommand } from "../../shared/command-secrets.js";
-import { commandItems, isObject, mergedServices } from "../../shared/model.js";
+import { COMMAND_FIELDS, commandItems, secretsInCommand } from "../../../secrets/command-line.js";
+import { isObject, mergedServices } from "../../shared/model.js";
 import { defineRule } from "../../types.js";
-
-const FIELDS: { path: Key[]; label: string }[] = [
-  { path: ["command"], label: "command" },
-  { path: ["entrypoint"], label: "entrypoint" },
-  { path: ["healthcheck", "test"], label: "healthcheck.test" },
-];
 
 function valueAt(def: Record<string, unknown>, path: Key[]): unknown {
   let cur: unknown = def;
@@ -34,7 +28,7 @@ export default defineRule({
     "secret-named assignments (PGPASSWORD=…), and URLs with a password (src/secrets/detect.ts names).",
   run(ctx) {
     for (const { name, def } of mergedServices(ctx.project)) {
-      for (const field of FIELDS) {
+      for (const field of COMMAND_FIELDS) {
         const value = valueAt(def, field.path);
         for (const found of secretsInCommand(commandItems(value), ctx.secretRules)) {
           const where = Array.isArray(value) ? [...field.path, found.item] : field.path;

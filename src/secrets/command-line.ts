@@ -7,14 +7,16 @@
  * Values the shell reads at run time (`$$VAR`, `$$(cat /run/secrets/x)`, the shim
  * env-to-secrets writes) are not in the configuration and are not reported.
  */
-import { isNonSecretValue, isSecretName, parseUrlCredentials, type SecretRules } from "../../secrets/detect.js";
-import { textKind } from "./secret-values.js";
+import { isNonSecretValue, isSecretName, parseUrlCredentials, type SecretRules } from "./detect.js";
+import { textKind } from "./text-kind.js";
 
 export interface CommandSecret {
   /** How the secret is passed, for messages; never the value (`--password=…`, `PGPASSWORD=…`). */
   label: string;
   /** A compose `${VAR}` reference (the secret comes from the deploy environment) or a literal. */
   kind: "literal" | "reference";
+  /** The secret text as written, for masking only. */
+  value: string;
 }
 
 /** Flags that carry a password although their names do not say so in secret-detect's words. */
@@ -70,26 +72,26 @@ function inWord(word: string, next: string | undefined, mysql: boolean, rules: S
     const label = `${flag[1]}${flag[2]}`;
     if (flag[3] !== undefined) {
       const kind = classify(flag[3]);
-      return kind && { label: `${label}=…`, kind };
+      return kind && { label: `${label}=…`, kind, value: flag[3] };
     }
     const kind = next !== undefined && !next.startsWith("-") ? classify(next) : undefined;
-    return kind && { label: `${label} …`, kind, usesNext: true };
+    return kind && { label: `${label} …`, kind, value: next!, usesNext: true };
   }
   if (mysql && /^-p./.test(word)) {
     const kind = classify(word.slice(2));
-    return kind && { label: "-p…", kind };
+    return kind && { label: "-p…", kind, value: word.slice(2) };
   }
   const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(word);
   if (assignment && isSecretName(assignment[1], rules)) {
     const kind = classify(assignment[2]);
-    return kind && { label: `${assignment[1]}=…`, kind };
+    return kind && { label: `${assignment[1]}=…`, kind, value: assignment[2] };
   }
   // A URL may follow a flag or an assignment (`--db=postgres://…`, `DSN=mysql://…`).
   const scheme = /[a-z][a-z0-9+.-]*:\/\//i.exec(word);
   const url = scheme ? parseUrlCredentials(word.slice(scheme.index)) : undefined;
   if (url) {
     const kind = classify(url.password);
-    return kind && { label: `a ${url.scheme}:// URL with a password`, kind };
+    return kind && { label: `a ${url.scheme}:// URL with a password`, kind, value: url.password };
   }
   return undefined;
 }
@@ -111,8 +113,29 @@ export function secretsInCommand(items: readonly string[], rules: SecretRules = 
   for (let i = 0; i < words.length; i++) {
     const found = inWord(words[i].word, words[i + 1]?.word, mysql, rules);
     if (!found) continue;
-    out.push({ label: found.label, kind: found.kind, item: words[i].item });
+    out.push({ label: found.label, kind: found.kind, value: found.value, item: words[i].item });
     if (found.usesNext) i++;
   }
   return out;
+}
+
+/** Where compose runs command lines: a service's `command`, `entrypoint` and `healthcheck.test`. */
+export const COMMAND_FIELDS: { path: string[]; label: string }[] = [
+  { path: ["command"], label: "command" },
+  { path: ["entrypoint"], label: "entrypoint" },
+  { path: ["healthcheck", "test"], label: "healthcheck.test" },
+];
+
+/** The exec list of a command as written: one string (shell form) or each item of a list. */
+export function commandItems(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.map((v) => (v === null || v === undefined ? "" : String(v)));
+  return [];
+}
+
+/** The literal secret text passed on a command line, for masking (references are not secrets). */
+export function literalCommandSecrets(command: unknown, rules: SecretRules = {}): string[] {
+  return secretsInCommand(commandItems(command), rules)
+    .filter((s) => s.kind === "literal")
+    .map((s) => s.value);
 }

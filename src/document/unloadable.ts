@@ -1,0 +1,117 @@
+/**
+ * YAML that parses but that compose-gate must not read as a compose file: what Docker cannot
+ * load (a list or map as a key, a merge of something that is not a map), tags whose meaning
+ * compose-gate cannot keep, and templates that only become YAML once rendered.
+ */
+import { isAlias, isCollection, isMap, isScalar, isSeq, visit, type Document, type Node } from "yaml";
+import { isMergePair, resolveAlias } from "./resolve.js";
+
+export interface Unloadable {
+  code: "COMPLEX_KEY" | "BAD_MERGE" | "UNKNOWN_TAG";
+  message: string;
+  offset: number;
+}
+
+/**
+ * Tags that mean the same to Docker and to compose-gate: YAML's core types and compose's merge
+ * tags. Docker reads any other tag as plain text (`!vault`, `!Ref`) or as a YAML 1.1 type that
+ * compose-gate would read differently (`!!binary`, `!!timestamp`, `!!set`).
+ */
+const KNOWN_TAGS = new Set(["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`).concat(["!reset", "!override"]));
+
+/** The first entry or value that compose-gate refuses, in document order. */
+export function unloadable(doc: Document.Parsed, text: string): Unloadable | undefined {
+  let found: Unloadable | undefined;
+  visit(doc, {
+    Pair(_key, pair) {
+      const key = pair.key as Node | null;
+      if (isCollection(isAlias(key) ? resolveAlias(doc, key) : key)) {
+        found = { code: "COMPLEX_KEY", message: "a map key must be a plain value (text or a number), not a list or a map", offset: key!.range?.[0] ?? 0 };
+      } else if (isMergePair(pair)) {
+        const bad = badMergeSource(doc, pair.value as Node | null);
+        if (bad !== undefined) {
+          found = { code: "BAD_MERGE", message: "`<<` merges maps only: its value must be a map, an alias of a map, or a list of those", offset: bad ?? key?.range?.[0] ?? 0 };
+        }
+      }
+      return found ? visit.BREAK : undefined;
+    },
+    Node(_key, node) {
+      const tag = (node as { tag?: string }).tag;
+      if (tag === undefined || KNOWN_TAGS.has(tag)) return undefined;
+      // The value's range starts after its tag: point at the tag itself.
+      const start = node.range?.[0] ?? 0;
+      let offset = Math.max(0, text.lastIndexOf("!", start));
+      while (offset > 0 && text[offset - 1] === "!") offset--;
+      const written = /^!\S*/.exec(text.slice(offset))?.[0] ?? tag;
+      found = {
+        code: "UNKNOWN_TAG",
+        message: `tag ${written} is not one compose-gate can keep the meaning of (Docker reads it as plain text or as another type); remove it, or render the file with the tool it belongs to (Ansible, CloudFormation, …) first`,
+        offset,
+      };
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/** Offset of the merge source that is not a map (null when there is none to point at), or undefined when all are maps. */
+function badMergeSource(doc: Document.Parsed, value: Node | null): number | null | undefined {
+  const target = isAlias(value) ? resolveAlias(doc, value) : value;
+  const sources = isSeq(target) ? target.items : [value];
+  const bad = sources.find((s) => !isMap(isAlias(s) ? resolveAlias(doc, s) : s));
+  if (bad === undefined) return undefined;
+  return (bad as Node | null)?.range?.[0] ?? value?.range?.[0] ?? null;
+}
+
+/**
+ * Keys written twice in one map (yaml's own rule: the same node, or scalars with the same
+ * value), found with one set per map. Docker refuses such files, and which value wins differs
+ * between tools.
+ */
+export function duplicateKeys(doc: Document): { offset: number; message: string }[] {
+  const out: { offset: number; message: string }[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = pair.key as Node | null;
+        const id = isScalar(key) ? key.value : key;
+        if (!seen.has(id)) seen.add(id);
+        else out.push({ offset: key?.range?.[0] ?? 0, message: `duplicate key ${JSON.stringify(String(typeof id === "symbol" ? "<<" : id))}: map keys must be unique` });
+      }
+    },
+  });
+  return out;
+}
+
+/**
+ * Where the text first uses template syntax outside quotes and comments: Helm/Go `{{ … }}`,
+ * Jinja `{% … %}` and `{# … #}`. Swarm's own `{{.Node.ID}}` placeholders sit inside quoted or
+ * plain scalars that parse; this is only consulted once the text failed to load.
+ */
+export function templateMarker(text: string): { offset: number; text: string } | undefined {
+  let lineStart = 0;
+  for (const line of text.split("\n")) {
+    const m = /\{\{|\{%|\{#/.exec(line);
+    if (m && !inQuoteOrComment(line.slice(0, m.index))) {
+      const end = line.indexOf(m[0] === "{{" ? "}}" : m[0] === "{%" ? "%}" : "#}", m.index);
+      const shown = end >= 0 ? line.slice(m.index, end + 2) : line.slice(m.index, m.index + 20);
+      return { offset: lineStart + m.index, text: shown.trim() };
+    }
+    lineStart += line.length + 1;
+  }
+  return undefined;
+}
+
+/** Whether the end of `before` is inside a quoted string or a comment. */
+function inQuoteOrComment(before: string): boolean {
+  let quote: string | null = null;
+  for (let i = 0; i < before.length; i++) {
+    const c = before[i];
+    if (quote) {
+      if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === "#" && (i === 0 || /\s/.test(before[i - 1]))) return true;
+  }
+  return quote !== null;
+}

@@ -1,0 +1,141 @@
+/**
+ * Bugs the fuzzer found, each reduced to its smallest input and kept as a regression test.
+ * Every case states what went wrong before the fix.
+ */
+import { isDeepStrictEqual } from "node:util";
+import { describe, expect, it } from "vitest";
+import { parseCompose, type ComposeDocument } from "../../src/document/compose-document.js";
+import { ComposeSyntaxError, EditError } from "../../src/document/errors.js";
+import { runTransforms } from "../../src/transforms/pipeline.js";
+import { getTransform, PRESETS } from "../../src/transforms/registry.js";
+import { renderPatch, secretMasker } from "../../src/diff/index.js";
+
+/** The printed text must read back to exactly the data the document holds. */
+function expectInStep(doc: ComposeDocument): void {
+  const reread = parseCompose(doc.toString(), { filename: doc.filename });
+  expect(isDeepStrictEqual(reread.toJS(), doc.toJS())).toBe(true);
+}
+
+function syntaxError(text: string): { code: string; line: number; column: number; message: string } {
+  try {
+    parseCompose(text, { filename: "c.yml" });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ComposeSyntaxError);
+    const d = (error as ComposeSyntaxError).diagnostics[0];
+    return { code: d.code, line: d.line, column: d.column, message: d.message };
+  }
+  throw new Error("expected a syntax error");
+}
+
+describe("edits found out of step with their text", () => {
+  it("an entry added to a map that an earlier delete emptied shows in the text", () => {
+    // Was: the data gained the entry, the text stayed `services: {}`.
+    const doc = parseCompose("x: 1\nservices:\n  web:\n    image: a\n");
+    doc.delete(["services", "web"]);
+    doc.set(["services", "ne"], { image: "b" });
+    expect(doc.toString()).toBe("x: 1\nservices: {ne: {image: b}}\n");
+    expectInStep(doc);
+  });
+
+  it("the preset's node-exporter survives drop-minio removing every service", () => {
+    // Was: "added node-exporter" reported, output `services: {}`, a second run added it again.
+    const text = "services:\n  minio:\n    image: minio/minio:latest\n    command: server /data\n";
+    const preset = PRESETS["pre-first-client"].map(getTransform);
+    const after = runTransforms([{ path: "c.yml", text }], preset).files[0].after;
+    expect(parseCompose(after).services()).toEqual(["node-exporter"]);
+    expect(runTransforms([{ path: "c.yml", text: after }], preset).files[0].after).toBe(after);
+  });
+
+  it("replacing the value of an explicit `? key` entry keeps the key a key", () => {
+    // Was: `? a:` followed by the value, which reads as one complex key.
+    for (const text of ["? a\n", "? a\n: 1\nz: 2\n", "services:\n  ? web\n  : image: nginx\n"]) {
+      const doc = parseCompose(text);
+      const [key] = Object.keys(doc.toJS());
+      const path = text.startsWith("services") ? ["services", "web"] : [key];
+      doc.set(path, { x: ["p", "q"] });
+      expectInStep(doc);
+    }
+  });
+
+  it("a key renamed to `<<` stays a string key, in the text and in the data", () => {
+    // Was: the text said "<<" (a string), the data read a merge key and toJS threw.
+    const doc = parseCompose("services:\n  web:\n    image: a\n    labels: {}\n");
+    doc.renameKey(["services", "web", "labels"], "<<");
+    expect(doc.toString()).toContain('"<<": {}');
+    expectInStep(doc);
+  });
+
+  it("replacing a value that defines an anchor still in use is refused", () => {
+    // Was: `build: "8080"` written, leaving `<<: *args` pointing at nothing.
+    const text = "services:\n  a:\n    build:\n      args: &args\n        X: 1\n  b:\n    build:\n      args:\n        <<: *args\n";
+    const doc = parseCompose(text);
+    expect(() => doc.set(["services", "a", "build"], "8080")).toThrow(EditError);
+    expect(() => doc.set(["services", "a", "build"], "8080")).toThrow(/defines anchor &args, still used by services\.b\.build\.args/);
+  });
+
+  it("a number set where a block scalar (`|-`) was is written as a number", () => {
+    // Was: `1` written inside the block scalar, which reads back as the string "1".
+    const doc = parseCompose("services: |-\n  multi\n  line\nx: 1\n");
+    doc.set(["services"], 1);
+    expect(doc.toString()).toBe("services: 1\nx: 1\n");
+    expectInStep(doc);
+    doc.set(["services"], "text");
+    expectInStep(doc);
+  });
+
+  it("renaming an empty key (`: value`) is refused, not a TypeError", () => {
+    // Was: TypeError "Cannot use 'in' operator to search for 'indent' in undefined" from yaml.
+    const doc = parseCompose(":\n");
+    expect(() => doc.renameKey([""], "services")).toThrow(EditError);
+  });
+
+  it("deleting the file's only top-level key is refused rather than printing an empty file", () => {
+    // Was: an empty text, which does not read back as a compose file.
+    const doc = parseCompose("services:\n  web:\n    image: a\n");
+    expect(() => doc.delete(["services"])).toThrow(EditError);
+    expect(doc.toString()).toBe("services:\n  web:\n    image: a\n");
+  });
+});
+
+describe("inputs that parsed but crashed later, now refused with a location", () => {
+  it("a merge of something that is not a map (Docker refuses it too)", () => {
+    // Was: parse succeeded, then every transform and check threw "Merge sources must be maps".
+    expect(syntaxError("x: &a 1\nservices:\n  web:\n    <<: *a\n    image: nginx\n")).toMatchObject({ code: "BAD_MERGE", line: 4, column: 9 });
+    expect(syntaxError("services:\n  web:\n    <<: [{a: 1}, 2]\n")).toMatchObject({ code: "BAD_MERGE", line: 3, column: 18 });
+    expect(parseCompose("x: &m {a: 1}\nservices:\n  web:\n    <<: [*m, {b: 2}]\n").get(["services", "web", "b"])).toBe(2);
+  });
+
+  it("an alias inside the anchor it names", () => {
+    // Was: infinite recursion (RangeError: Maximum call stack size exceeded) in every reader.
+    expect(syntaxError("x-env: &env\n  a: 1\n  api:\n    <<: *env\nservices: {}\n")).toMatchObject({ code: "ALIAS_CYCLE", line: 4, column: 9 });
+  });
+
+  it("a key that is a list or a map", () => {
+    // Was: accepted, then every reader printed a Node warning per read ("Keys with collection values will be stringified").
+    expect(syntaxError("? [a, b]\n: x\nservices: {}\n")).toMatchObject({ code: "COMPLEX_KEY", line: 1, column: 3 });
+    expect(syntaxError("x: &k [1]\nservices:\n  *k : 2\n")).toMatchObject({ code: "COMPLEX_KEY", line: 3, column: 3 });
+  });
+
+  it("a template in a file that starts with a directive is located on its own line", () => {
+    // Was: line 2 of a one-line file (the parser's line counter had counted line 1 twice).
+    expect(syntaxError("%[*, {{ .Values.image }}]A:}")).toMatchObject({ code: "TEMPLATE", line: 1, column: 6 });
+  });
+
+  it("an alias whose anchor is not defined before it", () => {
+    // Was: ReferenceError "Unresolved alias" from the first reader.
+    expect(syntaxError("services:\n  a:\n    <<: *nope\n")).toMatchObject({ code: "UNKNOWN_ALIAS", line: 3, column: 9 });
+    expect(syntaxError("services:\n  a:\n    <<: *nope\n").message).toContain("*nope");
+  });
+});
+
+describe("secrets on command lines", () => {
+  it("are masked in the diff of a nearby edit", () => {
+    // Was: only environment values were masked; a context line showed the password.
+    const text = 'services:\n  cache:\n    image: redis:7\n    command: ["--requirepass", "cnry-cmd-6f"]\n    healthcheck:\n      test: "redis-cli --pass cnry-hc-0d ping"\n';
+    const result = runTransforms([{ path: "c.yml", text }], PRESETS["pre-first-client"].map(getTransform));
+    expect(result.secrets).toEqual(expect.arrayContaining(["cnry-cmd-6f", "cnry-hc-0d"]));
+    const patch = renderPatch([{ path: "c.yml", before: text, after: result.files[0].after }], { mask: secretMasker(result.secrets) });
+    expect(patch).toContain("--requirepass");
+    expect(patch).not.toContain("cnry");
+  });
+});
