@@ -17,12 +17,12 @@ const SLOW_WRITE = path.join(repoRoot, "test/cli/fixtures/slow-write.mjs");
 const SEED = 90_210;
 
 /**
- * About 512 KB (a quarter of the size cap, fifty times a large real stack): a Postgres with a
- * literal password and thousands of plain services.
+ * About 256 KB (an eighth of the size cap, seven times the largest real stack in the corpus):
+ * a Postgres with a literal password and a thousand plain services.
  */
 function bigStack(): string {
   let text = "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: canary-SECRET-1234\n    volumes:\n      - db:/var/lib/postgresql/data\n";
-  for (let i = 0; text.length < 512 * 1024; i++) text += `  app${i}:\n    image: registry.example.com/app-${i}:1.${i % 9}\n    environment:\n      TZ: UTC\n    deploy:\n      replicas: 2\n`;
+  for (let i = 0; text.length < 256 * 1024; i++) text += `  app${i}:\n    image: registry.example.com/app-${i}:1.${i % 9}\n    environment:\n      TZ: UTC\n    deploy:\n      replicas: 2\n`;
   return `${text}volumes:\n  db: {}\n`;
 }
 
@@ -69,8 +69,8 @@ describe("kill -9 during transform --write", () => {
     expect(NEW.get("compose.yml")!.equals(OLD)).toBe(false);
     expect(NEW.size).toBeGreaterThan(1);
 
-    // The slowed write of 512 KB takes about 100 ms: moments before, during and after it.
-    const delays = [0, ...fc.sample(fc.integer({ min: 0, max: 150 }), { seed: SEED, numRuns: 2 })];
+    // The slowed write of 256 KB takes about 50 ms: moments before, during and after it.
+    const delays = [0, ...fc.sample(fc.integer({ min: 0, max: 80 }), { seed: SEED, numRuns: 2 })];
     let interrupted = 0;
     for (const delay of delays) {
       const dir = workspace({ "compose.yml": OLD });
