@@ -641,8 +641,40 @@ export class ComposeDocument {
       appendNewline(prev, this.style.eol);
       if (tail.length === 0 && at === itemsOf(coll).length) stripFinalNewline(item);
     }
+    if (endsInBlockScalar(item)) {
+      if (tail.length > 0) this.#keepSpacesAbove(item, tail as SourceToken[], true);
+      else if (itemsOf(coll)[at]) this.#keepSpacesAbove(item, itemsOf(coll)[at].start, false);
+    }
     itemsOf(coll).splice(at, 0, item);
     if (tail.length > 0) itemsOf(coll).splice(at + 1, 0, { start: tail as SourceToken[] });
+  }
+
+  /**
+   * A block scalar (`|`, `>`) takes a following line of only spaces as its content when the
+   * spaces reach past its indentation. Such lines that would follow a new block scalar in the
+   * same collection are printed above it instead. `follow` is what comes right after it: the
+   * previous entry's trailing lines (`isTail`) or the next entry's leading tokens. (Lines of
+   * spaces that open the next entry of an outer collection are not moved.)
+   */
+  /** A token read from the file that was its last (a tail's last spaces may instead indent the next line). */
+  #endsFile(token: SourceToken): boolean {
+    return token.offset > 0 && token.offset + token.source.length === this.original.length && token.source.length > 0;
+  }
+
+  #keepSpacesAbove(item: CollectionItem, follow: SourceToken[], isTail: boolean): void {
+    let end = 0;
+    for (let i = 0; i < follow.length && follow[i].type === "space" && follow[i].source !== ""; i = end) {
+      const next = follow[i + 1];
+      if (next?.type === "newline") end = i + 2;
+      else if (next === undefined && isTail && this.#endsFile(follow[i])) end = i + 1;
+      else break;
+    }
+    if (end === 0) return;
+    const moved = follow.splice(0, end);
+    const endsFile = moved[moved.length - 1].type !== "newline";
+    item.start.unshift(...moved, ...(endsFile ? [newline(this.style.eol)] : []));
+    // Spaces that ended the file without a line break: the new last entry ends it the same way.
+    if (endsFile) stripFinalNewline(item);
   }
 
   #replacePair(map: YAMLMap, pair: Pair, value: unknown, options: EditOptions): void {
@@ -882,6 +914,16 @@ function quoteOf(token: Token | undefined): Quote {
   if (token?.type === "double-quoted-scalar") return "double";
   if (token?.type === "single-quoted-scalar") return "single";
   return undefined;
+}
+
+/** Whether the last thing an item prints is a block scalar (`|`/`>` text). */
+function endsInBlockScalar(item: CollectionItem): boolean {
+  const slots = slotsOf(item);
+  for (let i = slots.length - 1; i >= 0; i--) {
+    const type = slots[i].token.type;
+    if (type !== "space" && type !== "newline" && type !== "comment") return type === "block-scalar";
+  }
+  return false;
 }
 
 function stripFinalNewline(item: CollectionItem): void {

@@ -18,7 +18,8 @@ export type SyntaxCode =
   | "UNKNOWN_TAG"
   | "TEMPLATE"
   | "TOO_DEEP"
-  | "NOT_TEXT";
+  | "NOT_TEXT"
+  | "LONE_CR";
 
 export interface Diagnostic {
   code: string;

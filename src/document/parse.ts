@@ -42,6 +42,12 @@ export function parseText(text: string, file: string): Parsed {
   if (text.includes("\u0000")) {
     fail("NOT_TEXT", "this is a binary file, not YAML (it contains NUL bytes)", text.indexOf("\u0000"));
   }
+  // Docker's reader breaks lines at a lone CR (old Mac files), `yaml` does not: the two would
+  // read different data from the same bytes.
+  const cr = /\r(?!\n)/.exec(text);
+  if (cr) {
+    fail("LONE_CR", "a line ends in a carriage return alone (old Mac line endings), which Docker reads as a line break and compose-gate would not: save the file with LF or CRLF line endings", cr.index);
+  }
   const deep = tooDeep(text);
   if (deep !== undefined) {
     fail("TOO_DEEP", `nesting deeper than ${MAX_DEPTH} levels is not a compose file`, deep);

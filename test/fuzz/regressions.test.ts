@@ -83,6 +83,16 @@ describe("edits found out of step with their text", () => {
     expectInStep(doc);
   });
 
+  it("a multi-line value added before a line of only spaces keeps that line out of its text", () => {
+    // Was: the `|-` block took the spaces as content ("multi\nline\n    ").
+    for (const text of ["services:\n  web:\n    volumes:\n      ", "services:\n  web:\n    volumes:\n      \n  db:\n    image: x\n"]) {
+      const doc = parseCompose(text);
+      doc.set(text.endsWith(" ") ? ["a:b"] : ["services", "web", "script"], "multi\nline");
+      expectInStep(doc);
+      expect(doc.toString().startsWith(text.replace(/\n {2}db:[^]*$/, ""))).toBe(true);
+    }
+  });
+
   it("renaming an empty key (`: value`) is refused, not a TypeError", () => {
     // Was: TypeError "Cannot use 'in' operator to search for 'indent' in undefined" from yaml.
     const doc = parseCompose(":\n");
@@ -119,6 +129,12 @@ describe("inputs that parsed but crashed later, now refused with a location", ()
   it("a template in a file that starts with a directive is located on its own line", () => {
     // Was: line 2 of a one-line file (the parser's line counter had counted line 1 twice).
     expect(syntaxError("%[*, {{ .Values.image }}]A:}")).toMatchObject({ code: "TEMPLATE", line: 1, column: 6 });
+  });
+
+  it("a carriage return alone as a line ending", () => {
+    // Was: read as part of a key or value, where Docker reads a line break ("? \r" edited to a key "\r").
+    expect(syntaxError("services:\r  web:\r    image: nginx\r")).toMatchObject({ code: "LONE_CR", line: 1, column: 10 });
+    expect(parseCompose("services:\r\n  web:\r\n    image: nginx\r\n").get(["services", "web", "image"])).toBe("nginx");
   });
 
   it("an alias whose anchor is not defined before it", () => {
