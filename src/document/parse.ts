@@ -148,15 +148,13 @@ function tooDeep(text: string): number | undefined {
 
 /**
  * Node count with every alias expanded, memoised per node so bombs are measured, not built,
- * with the alias that took it past the limit and the node each alias stands for (the last
- * anchor of its name before it, as YAML resolves them). Aliases that cannot be expanded are returned
- * too: one inside the node its anchor names (`a: &x {b: *x}` never ends) and one whose
+ * with the alias that took it past the limit (each alias stands for the last anchor of its
+ * name before it, as YAML resolves them). Aliases that cannot be expanded are returned too: one inside the node its anchor names (`a: &x {b: *x}` never ends) and one whose
  * anchor is not defined before it.
  */
-function expandedSize(root: Node): { size: number; targets: Map<Alias, unknown>; cycle?: Alias; unknown?: Alias; over?: Alias } {
+function expandedSize(root: Node): { size: number; cycle?: Alias; unknown?: Alias; over?: Alias } {
   const memo = new Map<unknown, number>();
   const anchors = new Map<string, unknown>();
-  const targets = new Map<Alias, unknown>();
   const open = new Set<unknown>();
   const found: { cycle?: Alias; unknown?: Alias; over?: Alias } = {};
   const size = (node: unknown): number => {
@@ -168,7 +166,6 @@ function expandedSize(root: Node): { size: number; targets: Map<Alias, unknown>;
     if (anchor) anchors.set(anchor, node);
     if (isAlias(node)) {
       const target = anchors.get(node.source);
-      targets.set(node, target);
       if (target === undefined) found.unknown = node;
       else if (open.has(target)) found.cycle = node;
       total = memo.get(target) ?? 1;
@@ -189,5 +186,5 @@ function expandedSize(root: Node): { size: number; targets: Map<Alias, unknown>;
     memo.set(node, total);
     return total;
   };
-  return { size: size(root), targets, ...found };
+  return { size: size(root), ...found };
 }
