@@ -1,24 +1,12 @@
 /**
- * The check results the report formats render. They mirror the contract of `src/checks/`
- * (`CheckFinding`, `CheckRule`, `runChecks`) structurally, so the formatters depend on no rule
- * code and can be tested on their own. src/cli/registry.ts assigns the real rules and
- * `runChecks` to these types, so the two cannot drift apart without a type error.
+ * The check results the report formats render: `CheckFinding` and `Severity` are the checks'
+ * own types; `RuleInfo` is the part of `CheckRule` the reports show. src/cli/registry.ts assigns
+ * the real rules and `runChecks` to these types, so the two cannot drift apart.
  */
-export type Severity = "error" | "warning" | "info";
+// Type-only: erased at run time, so the formatters still load no rule code.
+import type { CheckFinding, Severity } from "../checks/types.js";
 
-export interface CheckFinding {
-  ruleId: string;
-  severity: Severity;
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
-  service?: string;
-  /** Id of the transform that resolves the finding. */
-  fix?: string;
-}
+export type { CheckFinding, Severity } from "../checks/types.js";
 
 /** What the reports need to know about a rule (the metadata of `CheckRule`). */
 export interface RuleInfo {
