@@ -9,7 +9,7 @@
  * An edit that would land in text shared through an anchor throws an `EditError` naming the
  * anchor and every alias that uses it, unless the caller chose how to handle sharing.
  */
-import { CST, isCollection, isMap, isScalar, isSeq, visit, type Alias, type Document, type LineCounter, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
+import { CST, isCollection, isMap, isScalar, isSeq, type Alias, type Document, type LineCounter, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
 import { deleteEnv, getEnv, listEnv, renameEnv, setEnv, type EnvEntry } from "./environment.js";
 import { EditError } from "./errors.js";
 import { renderFlowEntry, renderPair, renderFlowValue, renderSeqItem, type Quote } from "./fragment.js";
@@ -35,6 +35,7 @@ import {
 } from "./resolve.js";
 import { isTypeAmbiguous, type ScalarValue } from "./scalar.js";
 import { detectStyle, type FileStyle } from "./style.js";
+import { walkNodes } from "./walk.js";
 import {
   appendNewline,
   cutForeignTail,
@@ -438,10 +439,11 @@ export class ComposeDocument {
     this.#dropping(node);
     this.#inserted.add(node as object);
     if (node && typeof node === "object") {
-      visit(node as Node, {
-        Node: (_k, n) => void this.#inserted.add(n),
-        Pair: (_k, p) => void this.#inserted.add(p),
-      });
+      walkNodes(
+        node,
+        (n) => void this.#inserted.add(n),
+        (p) => void this.#inserted.add(p),
+      );
     }
   }
 
@@ -538,11 +540,9 @@ export class ComposeDocument {
     if (!node) return;
     const inside = new Set<unknown>();
     const anchored: Node[] = [];
-    visit(node, {
-      Node(_k, n) {
-        inside.add(n);
-        if ((n as { anchor?: string }).anchor) anchored.push(n);
-      },
+    walkNodes(node, (n) => {
+      inside.add(n);
+      if ((n as { anchor?: string }).anchor) anchored.push(n);
     });
     for (const target of anchored) {
       const outside = this.#aliasList().filter((a) => !inside.has(a.alias) && a.target === target);

@@ -5,6 +5,7 @@
  * edit can tell whether it would land in text that other services share.
  */
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, visit, type Alias, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from "yaml";
+import { walkNodes } from "./walk.js";
 
 export type Key = string | number;
 export type Path = readonly Key[];
@@ -87,32 +88,20 @@ function resolveAll(doc: Document): Resolutions {
   const anchors = new Map<string, Node>();
   const targets = new Map<Alias, Node | undefined>();
   const aliased = new Set<Node>();
-  visit(doc, {
-    Node(_key, node) {
-      if (isAlias(node)) {
-        const target = anchors.get(node.source);
-        targets.set(node, target);
-        if (target) aliased.add(target);
-      } else if (node.anchor) anchors.set(node.anchor, node);
-    },
+  walkNodes(doc.contents, (node) => {
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      targets.set(node, target);
+      if (target) aliased.add(target);
+    } else if (node.anchor) anchors.set(node.anchor, node);
   });
   return { targets, aliased };
 }
 
 /** Whether a node holds an anchor or an alias anywhere inside (itself included). */
 export function holdsAnchorsOrAliases(node: unknown): boolean {
-  if (isPair(node)) return holdsAnchorsOrAliases(node.key) || holdsAnchorsOrAliases(node.value);
-  if (!isNode(node)) return false;
-  let found = false;
-  visit(node, {
-    Node(_key, n) {
-      if (isAlias(n) || n.anchor) {
-        found = true;
-        return visit.BREAK;
-      }
-    },
-  });
-  return found;
+  if (!isPair(node) && !isNode(node)) return false;
+  return walkNodes(node, (n) => isAlias(n) || Boolean(n.anchor));
 }
 
 /**
@@ -126,16 +115,15 @@ export function aliasChain(doc: Document, node: Node): Node[] {
   const seen = new Set<Node>();
   const pending: Node[] = [node];
   while (pending.length > 0) {
-    visit(pending.pop()!, {
-      Alias: (_key, alias) => {
-        const target = resolveAlias(doc, alias);
-        if (!target) return;
-        chain.push(target, alias);
-        if (!seen.has(target)) {
-          seen.add(target);
-          pending.push(target);
-        }
-      },
+    walkNodes(pending.pop()!, (alias) => {
+      if (!isAlias(alias)) return;
+      const target = resolveAlias(doc, alias);
+      if (!target) return;
+      chain.push(target, alias);
+      if (!seen.has(target)) {
+        seen.add(target);
+        pending.push(target);
+      }
     });
   }
   return chain;
