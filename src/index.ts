@@ -41,3 +41,8 @@ export { defaultOf, hasInterpolation, isBareReference, swarmIncompatibilities, t
 
 export { classifyValue, isSecretName, literalSecretsIn } from "./secrets/detect.js";
 export type { SecretRules } from "./secrets/detect.js";
+
+export { planSecretsCodemod } from "./codemod/plan.js";
+export type { CodemodFinding, CodemodPlan, CodemodRequest } from "./codemod/plan.js";
+export { writeAllOrNothing, WriteError } from "./io/write.js";
+export type { PlannedWrite, WriteErrorCode } from "./io/write.js";

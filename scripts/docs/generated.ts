@@ -29,7 +29,7 @@ const SHIPPED: Registries = { transforms: TRANSFORMS, presets: PRESETS, rules: R
 
 /** Example files quoted whole, by the page that quotes them. */
 export const QUOTED_EXAMPLES: Record<string, string[]> = {
-  "docs/api.md": ["examples/api/edit-a-file.mjs", "examples/api/diff-busflow.mjs", "examples/api/check-busflow.mjs"],
+  "docs/api.md": ["examples/api/edit-a-file.mjs", "examples/api/diff-busflow.mjs", "examples/api/check-busflow.mjs", "examples/api/codemod-busflow.mjs"],
   "docs/writing-a-transform.md": ["examples/custom-transform/restart-policy.ts", "examples/custom-transform/restart-policy.test.ts"],
 };
 

@@ -72,4 +72,11 @@ describe("compose-gate: what it loads", () => {
     expect(loaded.has("ts-morph")).toBe(false);
     expect(loaded.has("@ts-morph/common")).toBe(false);
   });
+
+  it("importing the library entry (which exports the codemod) does not load ts-morph", () => {
+    const loaded = packagesLoaded([], path.join(repoRoot, "test/cli/fixtures/import-library.mjs"));
+    expect(loaded.has("yaml")).toBe(true);
+    expect(loaded.has("ts-morph")).toBe(false);
+    expect(loaded.has("@ts-morph/common")).toBe(false);
+  });
 });

@@ -4,7 +4,8 @@
  * test` builds first). Their output is held against the CLI's, which is tested on its own.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import * as api from "../../src/index.js";
@@ -45,6 +46,33 @@ describe("examples/api", () => {
     const gate = (JSON.parse(cli.stdout).findings as api.CheckFinding[]).filter((f) => f.ruleId.startsWith("gate/"));
     expect(gate.length).toBeGreaterThan(0);
     expect(lib.stdout).toBe(gate.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.ruleId} ${f.message}\n`).join(""));
+  });
+
+  it("codemod-busflow.mjs prints the diff `codemod secrets` prints, and --write applies it", () => {
+    const vars = "STRIPE_SECRET_KEY,WEBHOOK_SIGNING_SECRET";
+    const lib = example("codemod-busflow.mjs");
+    expect(lib.stderr).toBe("");
+    expect(lib.code).toBe(0);
+    const cli = run(["codemod", "secrets", "--vars", vars, "--src", "functions/src"], { cwd: busflow, cli: BIN });
+    expect(cli.code).toBe(0);
+    expect(lib.stdout).toContain("+++ b/functions/src/read-secret-env.ts");
+    expect(lib.stdout).toBe(cli.stdout);
+
+    // --write on a copy: afterwards the CLI finds nothing left to change there.
+    const copy = mkdtempSync(path.join(tmpdir(), "compose-gate-api-"));
+    try {
+      cpSync(path.join(repoRoot, "examples"), path.join(copy, "examples"), { recursive: true });
+      symlinkSync(path.join(repoRoot, "node_modules"), path.join(copy, "node_modules"));
+      writeFileSync(path.join(copy, "package.json"), JSON.stringify({ name: "compose-gate", type: "module", exports: { ".": "./dist/index.js" } }));
+      symlinkSync(path.join(repoRoot, "dist"), path.join(copy, "dist"));
+      const written = spawnSync(process.execPath, [path.join(copy, "examples/api/codemod-busflow.mjs"), "--write"], { encoding: "utf8" });
+      expect(written.status).toBe(0);
+      expect(readFileSync(path.join(copy, "examples/busflow/functions/src/webhooks.ts"), "utf8")).toContain('readSecretEnv("WEBHOOK_SIGNING_SECRET")');
+      const again = run(["codemod", "secrets", "--vars", vars, "--src", "functions/src", "--check"], { cwd: path.join(copy, "examples/busflow"), cli: BIN });
+      expect(again.code).toBe(0);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });
 
