@@ -49,40 +49,46 @@ function define(target: Record<string, unknown>, key: string, value: unknown): v
   Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
+/**
+ * How deep values are cached: top-level keys, their entries (each service) and the entries of
+ * those (each service's `environment`, `secrets`, …). An edit of one service's environment
+ * then re-converts that environment, not the whole service.
+ */
+const CACHED_LEVELS = 3;
+
+/** The cache at one path. */
+interface Slot {
+  /** The value, when it is converted whole (a scalar, a list, a map with merge keys, or the deepest level). */
+  whole?: { value: unknown };
+  /** Whether the map at this path is assembled entry by entry from `children`. */
+  assembled?: boolean;
+  children?: Map<string, Slot>;
+}
+
 export class PlainData {
   readonly #doc: Document;
-  /** Per top-level key: its entries (`services` → each service), converted one by one. */
-  readonly #entries = new Map<string, Map<string, unknown>>();
-  /** Top-level values that cannot be assembled entry by entry, converted whole. */
-  readonly #whole = new Map<string, unknown>();
+  #root: Slot = {};
 
   constructor(doc: Document) {
     this.#doc = doc;
   }
 
-  /** Drop what edits at `paths` may have changed. */
+  /** Drop what edits at `paths` may have changed: every cached value on each path, and everything under its end. */
   forget(paths: readonly (readonly Key[])[]): void {
     for (const path of paths) {
-      if (path.length === 0) {
-        this.#entries.clear();
-        this.#whole.clear();
-        continue;
-      }
-      const top = String(path[0]);
-      this.#whole.delete(top);
-      if (path.length === 1) this.#entries.delete(top);
-      else for (const key of entryKeys(path[1])) this.#entries.get(top)?.delete(key);
+      if (path.length === 0) this.#root = {};
+      else forgetIn(this.#root, path, 0);
     }
   }
 
-  /** The whole document. The top two levels are fresh objects; what they hold is shared. */
+  /** The whole document. The top-level maps are fresh objects; what they hold is shared and frozen. */
   toJS(): Record<string, unknown> {
     const root = this.#doc.contents;
     if (!entryWise(root)) return deepFreeze(toPlain(root as Node, this.#doc)) as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const pair of root.items) {
       const key = keyString(pair)!;
-      define(out, key, this.#top(key));
+      define(out, key, this.#read([key]));
     }
     return out;
   }
@@ -90,46 +96,79 @@ export class PlainData {
   /** The value at `path`, or undefined. */
   get(path: Path): unknown {
     if (path.length === 0) return this.toJS();
-    if (path.length === 1) return this.#top(String(path[0]));
-    return walk(this.#entry(String(path[0]), path[1]), path.slice(2));
+    // Down the cached levels as long as each map is assembled entry by entry; below, walk plain data.
+    let depth = 1;
+    while (depth < Math.min(path.length, CACHED_LEVELS) && this.#isAssembled(path, depth)) depth++;
+    return walk(this.#read(path.slice(0, depth)), path.slice(depth));
   }
 
-  /** A top-level value: a map assembled from its cached entries when it can be. */
-  #top(key: string): unknown {
-    const node = resolvePath(this.#doc, [key])?.node;
-    if (!entryWise(node)) {
-      if (!this.#whole.has(key)) this.#whole.set(key, this.#convert([key]));
-      return this.#whole.get(key);
+  /** The value at `path` (at most `CACHED_LEVELS` long), from the cache or converted now. */
+  #read(path: Path): unknown {
+    const slot = this.#slot(path, path.length);
+    if (slot.whole) return slot.whole.value;
+    if (this.#isAssembled(path, path.length)) {
+      const node = resolvePath(this.#doc, path)!.node as YAMLMap;
+      const out: Record<string, unknown> = {};
+      for (const pair of node.items) {
+        const name = keyString(pair)!;
+        define(out, name, this.#read([...path, name]));
+      }
+      // A top-level map is a fresh object for each reader, as `toJS` promises; below, it is
+      // kept (frozen, like every converted value) until an edit on its path forgets it.
+      if (path.length > 1) slot.whole = { value: Object.freeze(out) };
+      return out;
     }
-    const out: Record<string, unknown> = {};
-    for (const pair of node.items) {
-      const name = keyString(pair)!;
-      define(out, name, this.#entry(key, name));
-    }
-    return out;
-  }
-
-  #entry(top: string, key: Key): unknown {
-    let entries = this.#entries.get(top);
-    if (!entries) {
-      entries = new Map();
-      this.#entries.set(top, entries);
-    }
-    const id = entryKeys(key)[typeof key === "number" ? 1 : 0];
-    if (!entries.has(id)) entries.set(id, this.#convert([top, key]));
-    return entries.get(id);
-  }
-
-  /** `undefined` for a path that leads nowhere, `null` for `key:` with no value. */
-  #convert(path: Path): unknown {
     const r = resolvePath(this.#doc, path);
-    if (!r) return undefined;
-    return deepFreeze(toPlain(r.node, this.#doc));
+    // `undefined` for a path that leads nowhere, `null` for `key:` with no value.
+    slot.whole = { value: r ? deepFreeze(toPlain(r.node, this.#doc)) : undefined };
+    return slot.whole.value;
+  }
+
+  /** Whether the map at the first `depth` keys of `path` is assembled from its entries (worked out once per slot). */
+  #isAssembled(path: Path, depth: number): boolean {
+    const slot = this.#slot(path, depth);
+    slot.assembled ??= depth < CACHED_LEVELS && entryWise(resolvePath(this.#doc, path.slice(0, depth))?.node);
+    return slot.assembled;
+  }
+
+  /** The slot of the first `depth` keys of `path`, created on the way. */
+  #slot(path: Path, depth: number): Slot {
+    let slot = this.#root;
+    for (let i = 0; i < depth; i++) {
+      slot.children ??= new Map();
+      const id = slotId(path[i], i);
+      let child = slot.children.get(id);
+      if (!child) {
+        child = {};
+        slot.children.set(id, child);
+      }
+      slot = child;
+    }
+    return slot;
   }
 }
 
+/** Clears the values on `path` from `depth` down, and drops the slots where it ends or the cache does. */
+function forgetIn(slot: Slot, path: readonly Key[], depth: number): void {
+  slot.whole = undefined;
+  slot.assembled = undefined;
+  if (!slot.children) return;
+  const last = depth + 1 >= Math.min(path.length, CACHED_LEVELS);
+  for (const id of depth === 0 ? [slotId(path[0], 0)] : entryKeys(path[depth])) {
+    const child = slot.children.get(id);
+    if (!child) continue;
+    if (last) slot.children.delete(id);
+    else forgetIn(child, path, depth + 1);
+  }
+}
+
+/** A top-level key is always text; deeper, see `entryKeys`. */
+function slotId(key: Key, depth: number): string {
+  return depth === 0 ? String(key) : entryKeys(key)[typeof key === "number" ? 1 : 0];
+}
+
 /**
- * Cache ids for a second-level key: a map key and a sequence index are different lookups
+ * Cache ids for a key below the top level: a map key and a sequence index are different lookups
  * (`resolvePath` follows a number into a sequence, a string only into a map), so both forms of
  * `1` are named, [as text, as index], and an edit at either forgets both.
  */
