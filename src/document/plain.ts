@@ -6,8 +6,8 @@
  * same log the pipeline's safety net holds complete (a deliberate edit of an anchor logs every
  * alias user too). Values handed out are frozen: they are shared between readers.
  */
-import { isMap, isScalar, type Alias, type Document, type Node, type YAMLMap } from "yaml";
-import { aliasChain, isMergePair, keyString, resolvePath, type Key, type Path } from "./resolve.js";
+import { isAlias, isMap, isScalar, type Alias, type Document, type Node, type YAMLMap } from "yaml";
+import { aliasChain, isMergePair, keyString, resolveAlias, resolvePath, type Key, type Path } from "./resolve.js";
 
 /** The conversion context yaml's `toJSON` methods take (the type is not exported by name). */
 type ToJSContext = NonNullable<Parameters<Alias["toJSON"]>[1]>;
@@ -88,7 +88,7 @@ export class PlainData {
     const out: Record<string, unknown> = {};
     for (const pair of root.items) {
       const key = keyString(pair)!;
-      define(out, key, this.#read([key]));
+      define(out, key, this.#read([key], childSlot(this.#root, key, 0), { value: followAliases(this.#doc, pair.value as Node | null) }));
     }
     return out;
   }
@@ -97,55 +97,62 @@ export class PlainData {
   get(path: Path): unknown {
     if (path.length === 0) return this.toJS();
     // Down the cached levels as long as each map is assembled entry by entry; below, walk plain data.
+    const last = Math.min(path.length, CACHED_LEVELS);
+    let slot = childSlot(this.#root, path[0], 0);
     let depth = 1;
-    while (depth < Math.min(path.length, CACHED_LEVELS) && this.#isAssembled(path, depth)) depth++;
-    return walk(this.#read(path.slice(0, depth)), path.slice(depth));
+    while (depth < last && this.#isAssembled(path, depth, slot)) slot = childSlot(slot, path[depth], depth++);
+    return walk(this.#read(path.slice(0, depth), slot), path.slice(depth));
   }
 
-  /** The value at `path` (at most `CACHED_LEVELS` long), from the cache or converted now. */
-  #read(path: Path): unknown {
-    const slot = this.#slot(path, path.length);
+  /**
+   * The value at `path` (at most `CACHED_LEVELS` long, its slot given), from the cache or
+   * converted now; `node` when the caller already holds the node there.
+   */
+  #read(path: Path, slot: Slot, node?: { value: Node | null }): unknown {
     if (slot.whole) return slot.whole.value;
-    if (this.#isAssembled(path, path.length)) {
-      const node = resolvePath(this.#doc, path)!.node as YAMLMap;
+    if (this.#isAssembled(path, path.length, slot, node)) {
+      const map = (node?.value ?? resolvePath(this.#doc, path)!.node) as YAMLMap;
       const out: Record<string, unknown> = {};
-      for (const pair of node.items) {
+      for (const pair of map.items) {
+        // An assembled map has no merge keys: each entry's value is the pair's, through its aliases.
         const name = keyString(pair)!;
-        define(out, name, this.#read([...path, name]));
+        const value = { value: followAliases(this.#doc, pair.value as Node | null) };
+        define(out, name, this.#read([...path, name], childSlot(slot, name, path.length), value));
       }
       // A top-level map is a fresh object for each reader, as `toJS` promises; below, it is
       // kept (frozen, like every converted value) until an edit on its path forgets it.
       if (path.length > 1) slot.whole = { value: Object.freeze(out) };
       return out;
     }
-    const r = resolvePath(this.#doc, path);
+    const target = node ? node.value : resolvePath(this.#doc, path)?.node;
     // `undefined` for a path that leads nowhere, `null` for `key:` with no value.
-    slot.whole = { value: r ? deepFreeze(toPlain(r.node, this.#doc)) : undefined };
+    slot.whole = { value: target === undefined ? undefined : deepFreeze(toPlain(target, this.#doc)) };
     return slot.whole.value;
   }
 
   /** Whether the map at the first `depth` keys of `path` is assembled from its entries (worked out once per slot). */
-  #isAssembled(path: Path, depth: number): boolean {
-    const slot = this.#slot(path, depth);
-    slot.assembled ??= depth < CACHED_LEVELS && entryWise(resolvePath(this.#doc, path.slice(0, depth))?.node);
+  #isAssembled(path: Path, depth: number, slot: Slot, node?: { value: Node | null }): boolean {
+    slot.assembled ??= depth < CACHED_LEVELS && entryWise(node ? node.value : resolvePath(this.#doc, path.slice(0, depth))?.node);
     return slot.assembled;
   }
+}
 
-  /** The slot of the first `depth` keys of `path`, created on the way. */
-  #slot(path: Path, depth: number): Slot {
-    let slot = this.#root;
-    for (let i = 0; i < depth; i++) {
-      slot.children ??= new Map();
-      const id = slotId(path[i], i);
-      let child = slot.children.get(id);
-      if (!child) {
-        child = {};
-        slot.children.set(id, child);
-      }
-      slot = child;
-    }
-    return slot;
+/** The slot for `key` under `slot`, created when missing. */
+function childSlot(slot: Slot, key: Key, depth: number): Slot {
+  slot.children ??= new Map();
+  const id = slotId(key, depth);
+  let child = slot.children.get(id);
+  if (!child) {
+    child = {};
+    slot.children.set(id, child);
   }
+  return child;
+}
+
+function followAliases(doc: Document, node: Node | null): Node | null {
+  let current: Node | null | undefined = node;
+  for (let guard = 0; isAlias(current) && guard < 64; guard++) current = resolveAlias(doc, current);
+  return current ?? null;
 }
 
 /** Clears the values on `path` from `depth` down, and drops the slots where it ends or the cache does. */
@@ -154,7 +161,7 @@ function forgetIn(slot: Slot, path: readonly Key[], depth: number): void {
   slot.assembled = undefined;
   if (!slot.children) return;
   const last = depth + 1 >= Math.min(path.length, CACHED_LEVELS);
-  for (const id of depth === 0 ? [slotId(path[0], 0)] : entryKeys(path[depth])) {
+  for (const id of depth === 0 ? [String(path[0])] : entryKeys(path[depth])) {
     const child = slot.children.get(id);
     if (!child) continue;
     if (last) slot.children.delete(id);
@@ -164,7 +171,8 @@ function forgetIn(slot: Slot, path: readonly Key[], depth: number): void {
 
 /** A top-level key is always text; deeper, see `entryKeys`. */
 function slotId(key: Key, depth: number): string {
-  return depth === 0 ? String(key) : entryKeys(key)[typeof key === "number" ? 1 : 0];
+  if (depth === 0) return String(key);
+  return (typeof key === "number" ? "i:" : "k:") + String(key);
 }
 
 /**
