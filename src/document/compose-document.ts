@@ -42,6 +42,7 @@ import {
   endsWithNewline,
   entryItems,
   hasBlankLineBefore,
+  itemAfter,
   newline,
   slotsOf,
   space,
@@ -643,24 +644,27 @@ export class ComposeDocument {
     }
     if (endsInBlockScalar(item)) {
       if (tail.length > 0) this.#keepSpacesAbove(item, tail as SourceToken[], true);
-      else if (itemsOf(coll)[at]) this.#keepSpacesAbove(item, itemsOf(coll)[at].start, false);
+      else {
+        const next = itemsOf(coll)[at] ?? itemAfter(this.#tokens, coll);
+        if (next) this.#keepSpacesAbove(item, next.start, false);
+      }
     }
     itemsOf(coll).splice(at, 0, item);
     if (tail.length > 0) itemsOf(coll).splice(at + 1, 0, { start: tail as SourceToken[] });
   }
 
-  /**
-   * A block scalar (`|`, `>`) takes a following line of only spaces as its content when the
-   * spaces reach past its indentation. Such lines that would follow a new block scalar in the
-   * same collection are printed above it instead. `follow` is what comes right after it: the
-   * previous entry's trailing lines (`isTail`) or the next entry's leading tokens. (Lines of
-   * spaces that open the next entry of an outer collection are not moved.)
-   */
   /** A token read from the file that was its last (a tail's last spaces may instead indent the next line). */
   #endsFile(token: SourceToken): boolean {
     return token.offset > 0 && token.offset + token.source.length === this.original.length && token.source.length > 0;
   }
 
+  /**
+   * A block scalar (`|`, `>`) takes a following line of only spaces as its content when the
+   * spaces reach past its indentation. Such lines that would follow a new block scalar are
+   * printed above it instead. `follow` is what comes right after it: the previous entry's
+   * trailing lines (`isTail`), or the leading tokens of the next entry, in the same collection
+   * or, when the new one is the last, in an enclosing one.
+   */
   #keepSpacesAbove(item: CollectionItem, follow: SourceToken[], isTail: boolean): void {
     let end = 0;
     for (let i = 0; i < follow.length && follow[i].type === "space" && follow[i].source !== ""; i = end) {

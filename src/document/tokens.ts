@@ -216,3 +216,29 @@ export function entryItems(coll: BlockMap | BlockSeq | FlowCollection): Collecti
   }
   return coll.items.filter((it) => it.key !== undefined || it.sep !== undefined || it.value !== undefined);
 }
+
+/**
+ * The item the text reaches after the last line of `target`: the next item of the innermost
+ * enclosing collection that has one. Undefined when `target` runs to the end of its document.
+ */
+export function itemAfter(tokens: readonly Token[], target: Token): CollectionItem | undefined {
+  const trail: { items: CollectionItem[]; index: number }[] = [];
+  const find = (token: Token | undefined): boolean => {
+    if (token === target) return true;
+    if (token?.type !== "block-map" && token?.type !== "block-seq" && token?.type !== "flow-collection") return false;
+    const items = token.items as CollectionItem[];
+    for (let index = 0; index < items.length; index++) {
+      trail.push({ items, index });
+      if (find(items[index].key as Token | undefined) || find(items[index].value)) return true;
+      trail.pop();
+    }
+    return false;
+  };
+  const doc = tokens.find((t) => t.type === "document" && find(t.value));
+  if (!doc) return undefined;
+  for (let i = trail.length - 1; i >= 0; i--) {
+    const next = trail[i].items[trail[i].index + 1];
+    if (next) return next;
+  }
+  return undefined;
+}

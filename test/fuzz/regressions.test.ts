@@ -93,6 +93,21 @@ describe("edits found out of step with their text", () => {
     }
   });
 
+  it("a multi-line value added as the last entry keeps a line of spaces that opens an outer entry out of its text", () => {
+    // Was: the new `|` block, last in `command` (or in `web`), took the spaces that open `db` as content.
+    const text = "services:\n  web:\n    command:\n      - run\n          \n  db:\n    image: x\n";
+    const appended = parseCompose(text);
+    appended.append(["services", "web", "command"], "line one\nline two\n");
+    expectInStep(appended);
+    const set = parseCompose(text);
+    set.set(["services", "web", "script"], "line one\nline two\n");
+    expectInStep(set);
+    const deeper = parseCompose("services:\n  web:\n    deploy:\n      labels:\n        a: b\n            \n  db:\n    image: x\n");
+    deeper.set(["services", "web", "deploy", "labels", "note"], "one\ntwo\n");
+    expectInStep(deeper);
+    for (const doc of [appended, set, deeper]) expect(doc.toString()).toContain("  db:\n    image: x\n");
+  });
+
   it("renaming an empty key (`: value`) is refused, not a TypeError", () => {
     // Was: TypeError "Cannot use 'in' operator to search for 'indent' in undefined" from yaml.
     const doc = parseCompose(":\n");
