@@ -8,9 +8,10 @@ import { displayPath, isOutside } from "../io/paths.js";
 import { readTextFile, ReadError } from "../io/read.js";
 import type { PlannedWrite } from "../io/write.js";
 import type { FileChange } from "../diff/index.js";
-import { runTransforms } from "../transforms/pipeline.js";
+import { ComposeSyntaxError } from "../document/errors.js";
+import { runTransforms, type RunResult } from "../transforms/pipeline.js";
 import type { ExtraFile, Finding, Transform } from "../transforms/types.js";
-import { loadStack, type LoadedStack } from "./load-stack.js";
+import { loadStack, readStack, type ReadStack } from "./load-stack.js";
 import type { StackSpec } from "./stacks.js";
 import type { TransformOptions } from "./transform-options.js";
 
@@ -33,14 +34,19 @@ export interface StackRun {
 export type ClaimedFiles = Map<string, string>;
 
 export function runStack(spec: StackSpec, transforms: Transform[], options: TransformOptions, cwd: string, claimed: ClaimedFiles = new Map()): StackRun {
-  const load = loadStack(spec, cwd);
-  if (!load.ok) return failed(load.label, spec, cwd, load.errors);
-  const { stack } = load;
-  const result = runTransforms(
-    stack.files.map((f) => ({ path: f.display, text: f.text })),
-    transforms,
-    { options, ...(stack.editable ? { editable: stack.editable } : {}) },
-  );
+  const stack = readStack(spec, cwd);
+  if (!stack) return unloadable(spec, cwd);
+  let result: RunResult;
+  try {
+    result = runTransforms(
+      stack.files.map((f) => ({ path: f.display, text: f.text })),
+      transforms,
+      { options, ...(stack.editable ? { editable: stack.editable } : {}) },
+    );
+  } catch (error) {
+    if (!(error instanceof ComposeSyntaxError)) throw error;
+    return unloadable(spec, cwd, error);
+  }
   const run: StackRun = { label: stack.label, primary: stack.files[0].display, errors: [], changes: [], writes: [], findings: [...result.findings], secrets: result.secrets };
   for (const file of result.files) {
     if (file.before === file.after) continue;
@@ -53,6 +59,16 @@ export function runStack(spec: StackSpec, transforms: Transform[], options: Tran
   return run.errors.length > 0 ? { ...run, changes: [], writes: [] } : run;
 }
 
+/**
+ * A stack that does not read or parse: every problem of every file, as `loadStack` tells them.
+ * When its files do load, the `error` met on the way did not come from them, and is rethrown.
+ */
+function unloadable(spec: StackSpec, cwd: string, error?: unknown): StackRun {
+  const load = loadStack(spec, cwd);
+  if (load.ok) throw error ?? new Error(`${load.stack.label} changed while compose-gate read it; run again`);
+  return failed(load.label, spec, cwd, load.errors);
+}
+
 function failed(label: string, spec: StackSpec, cwd: string, errors: string[]): StackRun {
   return { label, primary: displayPath(spec.files[0], cwd), errors, changes: [], writes: [], findings: [], secrets: [] };
 }
@@ -62,7 +78,7 @@ function failed(label: string, spec: StackSpec, cwd: string, errors: string[]): 
  * run is quiet); one that holds something else is never overwritten — the user may have
  * edited it — and is reported instead.
  */
-function addExtra(run: StackRun, stack: LoadedStack, extra: ExtraFile, cwd: string, claimed: ClaimedFiles): void {
+function addExtra(run: StackRun, stack: ReadStack, extra: ExtraFile, cwd: string, claimed: ClaimedFiles): void {
   const absolute = path.resolve(stack.baseDir, extra.path);
   const display = displayPath(absolute, cwd);
   if (path.isAbsolute(extra.path) || isOutside(path.relative(stack.baseDir, absolute))) {
