@@ -43,6 +43,7 @@ export const throughput: Measurement = {
       notes.push(`${services} services: ${(text.length / 1024).toFixed(0)} KB, ${text.split("\n").length} lines; YAML.parse median ${ms(p.baseline.median)} (min ${ms(p.baseline.min)}, max ${ms(p.baseline.max)})`);
     }
     rows.push(growthRow(results, 10, 100), growthRow(results, 100, 1000), growthRow(results, 1000, 2000));
+    rows.push(floorRow(await api(), preset, quick));
 
     // The diff of the largest run, as `transform` renders it (masked, no colour).
     const big = composeStack(SIZES[SIZES.length - 1]);
@@ -68,6 +69,28 @@ export const throughput: Measurement = {
     return { rows, notes };
   },
 };
+
+const FLOOR_SERVICES = 1000;
+
+/**
+ * What the preset's guarantee costs before any transform runs: the input parsed into the
+ * lossless document and read as data, and the output parsed and read again for the safety
+ * net (docs/safety.md). Informational: it is the floor under the throughput rows.
+ */
+function floorRow({ parseCompose }: Awaited<ReturnType<typeof api>>, preset: Awaited<ReturnType<typeof presetRunner>>, quick: boolean): Row {
+  const text = composeStack(FLOOR_SERVICES);
+  const after = preset(text).files[0].after;
+  const readBoth = () => {
+    parseCompose(text, { filename: "docker-compose.yml" }).toJS();
+    parseCompose(after, { filename: "docker-compose.yml" }).toJS();
+  };
+  const p = paired(() => parse(text, { maxAliasCount: -1 }), readBoth, runsFor(FLOOR_SERVICES, quick));
+  return timedRow(`floor: parse input + read back output, ${FLOOR_SERVICES} services`, p.subject, {
+    ratio: times(p.ratio.median),
+    target: "info (no transform)",
+    status: "info",
+  });
+}
 
 /** Time at `to` services over time at `from`, against the input ratio plus 10 %. */
 function growthRow(results: Map<number, Paired>, from: number, to: number): Row {
