@@ -42,7 +42,7 @@ import {
   endsWithNewline,
   entryItems,
   hasBlankLineBefore,
-  itemAfter,
+  tokensAfter,
   newline,
   slotsOf,
   space,
@@ -644,9 +644,10 @@ export class ComposeDocument {
     }
     if (endsInBlockScalar(item)) {
       if (tail.length > 0) this.#keepSpacesAbove(item, tail as SourceToken[], true);
+      else if (itemsOf(coll)[at]) this.#keepSpacesAbove(item, itemsOf(coll)[at].start, false);
       else {
-        const next = itemsOf(coll)[at] ?? itemAfter(this.#tokens, coll);
-        if (next) this.#keepSpacesAbove(item, next.start, false);
+        const after = tokensAfter(this.#tokens, coll);
+        if (after) this.#keepSpacesAbove(item, after.tokens, after.atEnd);
       }
     }
     itemsOf(coll).splice(at, 0, item);
@@ -666,11 +667,16 @@ export class ComposeDocument {
    * or, when the new one is the last, in an enclosing one.
    */
   #keepSpacesAbove(item: CollectionItem, follow: SourceToken[], isTail: boolean): void {
+    // The run of empty and spaces-only lines that follow, up to its last spaces-only line
+    // (empty lines alone after a block scalar are harmless, and stay below it).
     let end = 0;
-    for (let i = 0; i < follow.length && follow[i].type === "space" && follow[i].source !== ""; i = end) {
+    for (let i = 0; i < follow.length; ) {
+      const token = follow[i];
       const next = follow[i + 1];
-      if (next?.type === "newline") end = i + 2;
-      else if (next === undefined && isTail && this.#endsFile(follow[i])) end = i + 1;
+      if (token.type === "newline") i++;
+      else if (token.type !== "space" || token.source === "") break;
+      else if (next?.type === "newline") end = i += 2;
+      else if (next === undefined && isTail && this.#endsFile(token)) end = i += 1;
       else break;
     }
     if (end === 0) return;
@@ -811,13 +817,37 @@ export class ComposeDocument {
       seq.items[index] = frag.node;
     } else {
       const frag = renderSeqItem(value, coll.indent, this.style);
-      const hadNewline = endsWithNewline(item);
-      item.value = frag.item.value;
-      if (!hadNewline) stripFinalNewline(item);
+      if (item.value === undefined) this.#fillEmptySeqItem(coll as BlockSeq, item, frag.item);
+      else {
+        const hadNewline = endsWithNewline(item);
+        item.value = frag.item.value;
+        if (!hadNewline) stripFinalNewline(item);
+      }
       this.#dropping(seq.items[index]);
       seq.items[index] = frag.node;
     }
     this.#markInserted(seq.items[index] as object);
+  }
+
+  /**
+   * A value for a list item that has none (a lone `-`). Everything after its dash sits in the
+   * item's leading tokens: its line break, comment lines, the indentation of the next line.
+   * The value goes right after the dash; the lines after the dash's line stay after the value.
+   */
+  #fillEmptySeqItem(coll: BlockSeq, item: CollectionItem, rendered: CollectionItem): void {
+    const dash = item.start.findIndex((t) => t.type === "seq-item-ind");
+    const lineEnd = item.start.findIndex((t, i) => i > dash && t.type === "newline");
+    const dashLine = item.start.slice(dash + 1, lineEnd < 0 ? undefined : lineEnd);
+    if (dashLine.some((t) => t.type === "comment")) {
+      throw new EditError("UNSUPPORTED", "this list item holds only a comment after its dash; write its value by hand");
+    }
+    const tail = cutForeignTail(item, coll.indent);
+    const later = lineEnd < 0 ? [] : item.start.slice(lineEnd + 1);
+    item.start = [...item.start.slice(0, dash + 1), ...rendered.start.slice(rendered.start.findIndex((t) => t.type === "seq-item-ind") + 1)];
+    item.value = rendered.value;
+    if (lineEnd < 0) stripFinalNewline(item);
+    const after = [...later, ...tail] as SourceToken[];
+    if (after.length > 0) itemsOf(coll).splice(itemsOf(coll).indexOf(item) + 1, 0, { start: after });
   }
 
   #flowInsert(coll: FlowCollection, item: CollectionItem): void {

@@ -218,10 +218,11 @@ export function entryItems(coll: BlockMap | BlockSeq | FlowCollection): Collecti
 }
 
 /**
- * The item the text reaches after the last line of `target`: the next item of the innermost
- * enclosing collection that has one. Undefined when `target` runs to the end of its document.
+ * The tokens the text reaches after the last line of `target`: the leading tokens of the next
+ * item of the innermost enclosing collection that has one, or else the end of the document
+ * (its trailing blank lines, spaces and comments; `atEnd`).
  */
-export function itemAfter(tokens: readonly Token[], target: Token): CollectionItem | undefined {
+export function tokensAfter(tokens: readonly Token[], target: Token): { tokens: SourceToken[]; atEnd: boolean } | undefined {
   const trail: { items: CollectionItem[]; index: number }[] = [];
   const find = (token: Token | undefined): boolean => {
     if (token === target) return true;
@@ -234,11 +235,12 @@ export function itemAfter(tokens: readonly Token[], target: Token): CollectionIt
     }
     return false;
   };
-  const doc = tokens.find((t) => t.type === "document" && find(t.value));
+  const doc = tokens.find((t): t is CST.Document => t.type === "document" && find(t.value));
   if (!doc) return undefined;
   for (let i = trail.length - 1; i >= 0; i--) {
     const next = trail[i].items[trail[i].index + 1];
-    if (next) return next;
+    if (next) return { tokens: next.start as SourceToken[], atEnd: false };
   }
-  return undefined;
+  doc.end ??= [];
+  return { tokens: doc.end as SourceToken[], atEnd: true };
 }

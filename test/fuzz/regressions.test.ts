@@ -108,6 +108,37 @@ describe("edits found out of step with their text", () => {
     for (const doc of [appended, set, deeper]) expect(doc.toString()).toContain("  db:\n    image: x\n");
   });
 
+  it("a multi-line value added last keeps blank and spaces-only lines at the end of the file out of its text", () => {
+    // Was: `a:b: |-` took the file's trailing "\n   " as content ("multi\nline\n\n ").
+    for (const text of ["a: 1\n\n   ", "a: 1\n   ", "a: 1\n\n   \n", ":\n\n   "]) {
+      const doc = parseCompose(text);
+      doc.set(["a:b"], "multi\nline");
+      expectInStep(doc);
+    }
+  });
+
+  it("a value for an empty list item (a lone `-`) goes after its dash, not after the next line's indentation", () => {
+    // Was: "a:\n  -" set to 1 printed "-1" (a: -1), and a map value landed at the top level.
+    const cases: [string, (string | number)[], unknown, string][] = [
+      ["a:\n  -", ["a", 0], 1, "a:\n  - 1"],
+      ["a:\n  -\n", ["a", 0, "k"], 1, "a:\n  - k: 1\n"],
+      ["a:\n  - x\n  -", ["a", 1, "<<"], [], 'a:\n  - x\n  - "<<": []'],
+      ["a:\n  -\n  # note\n  - x\n", ["a", 0], "v", "a:\n  - v\n  # note\n  - x\n"],
+      ["s:\n  a:\n    -\n  b: 1\n", ["s", "a", 0], "v", "s:\n  a:\n    - v\n  b: 1\n"],
+      ["a:\r\n  -\r\n  - x\r\n", ["a", 0], "v", "a:\r\n  - v\r\n  - x\r\n"],
+    ];
+    for (const [text, path, value, expected] of cases) {
+      const doc = parseCompose(text);
+      doc.set(path, value);
+      expectInStep(doc);
+      expect(doc.toString()).toBe(expected);
+    }
+    // A comment after the dash would have to move: refused, and the text is untouched.
+    const commented = parseCompose("a:\n  -   # c\n  - x\n");
+    expect(() => commented.set(["a", 0], "v")).toThrow(EditError);
+    expect(commented.toString()).toBe("a:\n  -   # c\n  - x\n");
+  });
+
   it("renaming an empty key (`: value`) is refused, not a TypeError", () => {
     // Was: TypeError "Cannot use 'in' operator to search for 'indent' in undefined" from yaml.
     const doc = parseCompose(":\n");
