@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import "../dist/cli/main.js";
+// CommonJS (bin/package.json), like the launcher: no ES module loader is started for the CLI.
+require("../dist/cli/launch.cjs").launch(process.argv.slice(2));

@@ -31,6 +31,13 @@ function dedupe(findings: readonly CheckFinding[]): CheckFinding[] {
   });
 }
 
+/**
+ * Code-unit order, not `localeCompare`: the order only has to be stable across runs and
+ * machines, and the first `localeCompare` of a process sets up ICU's collator, which cost a
+ * cold `check` about 15 ms.
+ */
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Files in `-f` order (then by name for files outside the project), then line, column, rule, message. */
 function sortFindings(findings: CheckFinding[], project: Project): CheckFinding[] {
   const order = new Map(project.docs.map((d, i) => [d.filename, i]));
@@ -38,11 +45,11 @@ function sortFindings(findings: CheckFinding[], project: Project): CheckFinding[
   return findings.sort(
     (a, b) =>
       fileRank(a) - fileRank(b) ||
-      a.file.localeCompare(b.file) ||
+      byCodeUnits(a.file, b.file) ||
       a.line - b.line ||
       a.column - b.column ||
-      a.ruleId.localeCompare(b.ruleId) ||
-      a.message.localeCompare(b.message),
+      byCodeUnits(a.ruleId, b.ruleId) ||
+      byCodeUnits(a.message, b.message),
   );
 }
 

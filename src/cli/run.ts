@@ -9,6 +9,7 @@ import type { CAC } from "cac";
 import { CliError, EXIT, suggest, type ExitCode } from "./errors.js";
 import { renderHelp } from "./help.js";
 import { makeOutput, printError, type CliIo, type Output } from "./io.js";
+import { packageFile } from "./package-file.js";
 import { buildProgram, COMMANDS, type CommandName } from "./program.js";
 import { loadDefaultRegistry, type RegistryLoader } from "./registry.js";
 
@@ -128,8 +129,8 @@ function kebab(name: string): string {
 
 let cachedVersion: string | undefined;
 
-/** The version in package.json (two folders up from both src/cli and dist/cli). */
+/** The version in compose-gate's own package.json. */
 export function packageVersion(): string {
-  cachedVersion ??= (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+  cachedVersion ??= (JSON.parse(readFileSync(packageFile("package.json"), "utf8")) as { version: string }).version;
   return cachedVersion;
 }

@@ -6,9 +6,9 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { isNode, parseDocument } from "yaml";
 import { readTextFile, ReadError } from "../io/read.js";
+import { importFile } from "./import-file.js";
 import type { Config } from "./schema.js";
 
 export const CONFIG_NAMES = ["compose-gate.config.json", "compose-gate.config.yaml", "compose-gate.config.yml", "compose-gate.config.mjs"] as const;
@@ -132,7 +132,7 @@ export function parseJson(text: string, name: string): unknown {
 
 async function importConfig(file: string, name: string): Promise<unknown> {
   try {
-    const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    const mod = (await importFile(file)) as { default?: unknown };
     if (mod.default === undefined) throw new ConfigError(`${name}: an .mjs config must \`export default\` the config object`);
     return mod.default;
   } catch (error) {

@@ -7,7 +7,7 @@
  * (`npm ci` leaves one) for the dependencies.
  */
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -73,6 +73,9 @@ describe("the packed tarball", () => {
       "README.md",
       "CHANGELOG.md",
       "bin/compose-gate.js",
+      "bin/package.json",
+      "dist/cli/launch.cjs",
+      "dist/cli-bundle/cli.js",
       "dist/index.js",
       "dist/index.d.ts",
       "dist/cli/main.js",
@@ -84,7 +87,7 @@ describe("the packed tarball", () => {
     ]) {
       expect(files, needed).toContain(needed);
     }
-    const foreign = files.filter((f) => /^(src|test|scripts|node_modules|\.ci)\/|\.map$|\.test\.|^examples\/custom-transform\/|^tsconfig|^vitest/.test(f));
+    const foreign = files.filter((f) => /^(src|test|scripts|node_modules|\.ci)\/|\.map$|\.test\.|^examples\/custom-transform\/|^tsconfig|^vitest|^dist\/cli-bundle\/inputs\.json$/.test(f));
     expect(foreign).toEqual([]);
   });
 
@@ -123,6 +126,9 @@ describe("installed into an empty project", () => {
     const text = cli("check", stack);
     expect(text.code).toBe(1);
     expect(text.stdout).toContain("gate/minio");
+    // The launcher keeps its code cache in the project's node_modules, and a cached run says the same.
+    expect(readdirSync(path.join(project, "node_modules/.cache/compose-gate")).some((f) => f.startsWith("cli-check-"))).toBe(true);
+    expect(cli("check", stack)).toEqual(text);
     const sarif = cli("check", stack, "--format", "sarif", "--fail-on", "none");
     expect(sarif.code, sarif.stderr).toBe(0);
     const log = JSON.parse(sarif.stdout);

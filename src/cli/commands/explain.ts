@@ -14,12 +14,13 @@ import type { Transform } from "../../transforms/types.js";
 import { CliError, EXIT, suggest, type ExitCode } from "../errors.js";
 import type { Output } from "../io.js";
 import { optionDocs } from "../option-docs.js";
+import { packageFile } from "../package-file.js";
 import type { CliRegistry } from "../registry.js";
 import type { CommandContext } from "../run.js";
 
 /** The example the README uses; part of the repository (and of the package when shipped). */
-const EXAMPLE = new URL("../../../examples/busflow/docker-compose.production.yml", import.meta.url);
 const EXAMPLE_NAME = "examples/busflow/docker-compose.production.yml";
+const EXAMPLE = packageFile(EXAMPLE_NAME);
 
 export async function explainCommand(id: string, ctx: CommandContext): Promise<ExitCode> {
   const registry = await ctx.loadRegistry();
