@@ -6,7 +6,7 @@
  * worker's start-up is paid only while this thread is already checking. Results are put back
  * in input order, so the output is the same byte for byte as checking one stack after another.
  */
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { Worker } from "node:worker_threads";
 import { checkStack, type CheckOptions, type StackCheck } from "./check-stack.js";
 import type { WorkerInput } from "./check-worker.js";
@@ -20,12 +20,23 @@ import type { StackSpec } from "./stacks.js";
 export const MIN_PARALLEL_STACKS = 6;
 
 /**
+ * Whether a second thread would run on a core nobody else is using. On a busy machine the
+ * worker's own start-up and first, unoptimised runs of the parser and rules cost more than its
+ * share of the stacks saves (measured on a shared 2-core machine), so it helps only when a core
+ * is idle.
+ */
+export function spareCore(): boolean {
+  const cores = availableParallelism();
+  return cores >= 2 && loadavg()[0] <= cores - 1;
+}
+
+/**
  * Each stack's result, in input order. `parallel` says whether a worker may help: it loads the
  * shipped checks, so it must not when the caller runs other ones (or needs the loaded stacks).
  */
 export async function checkStacks(stacks: StackSpec[], runChecks: RunChecks, options: CheckOptions, cwd: string, parallel: boolean): Promise<StackCheck[]> {
   const check = (index: number) => checkStack(stacks[index], runChecks, options, cwd);
-  if (!parallel || stacks.length < MIN_PARALLEL_STACKS || availableParallelism() < 2) return stacks.map((_, i) => check(i));
+  if (!parallel || stacks.length < MIN_PARALLEL_STACKS) return stacks.map((_, i) => check(i));
 
   const next = new SharedArrayBuffer(4);
   const input: WorkerInput = { stacks, options, cwd, next };

@@ -14,7 +14,7 @@ import { formatStylish } from "../../report/stylish.js";
 import { listFlag, stringOption } from "../args.js";
 import { CliError, EXIT, suggest, type ExitCode } from "../errors.js";
 import { printError } from "../io.js";
-import { checkStacks } from "../check-parallel.js";
+import { checkStacks, spareCore } from "../check-parallel.js";
 import type { CheckOptions } from "../check-stack.js";
 import type { LoadedStack } from "../load-stack.js";
 import { loadDefaultRegistry, type CliRegistry, type RunChecks, type SuppressionInput } from "../registry.js";
@@ -56,8 +56,9 @@ export async function checkCommand(paths: string[], ctx: CommandContext): Promis
   const transformOptions = needsTransforms ? await fixOptions(registry, config, sets, cwd) : {};
   const { stacks, errors } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: [], config });
 
-  // A worker thread can help with many stacks when it runs the same (shipped) checks and no SARIF fixes need the loaded stacks.
-  const parallel = format !== "sarif" && ctx.loadRegistry === loadDefaultRegistry;
+  // A worker thread can help with many stacks when a core is idle, it runs the same (shipped)
+  // checks, and no SARIF fixes need the loaded stacks.
+  const parallel = format !== "sarif" && ctx.loadRegistry === loadDefaultRegistry && spareCore();
   const collected = await collect(stacks, registry.runChecks, { ...(rules ? { rules } : {}), suppressions }, cwd, parallel);
   collected.errors.unshift(...errors);
   const fixes =
