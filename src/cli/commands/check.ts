@@ -8,25 +8,25 @@ import path from "node:path";
 import { secretMasker } from "../../diff/mask.js";
 import { loadConfig, type LoadedConfig } from "../../config/load.js";
 import { FAIL_ON, FORMATS, type FailOn, type Format } from "../../config/choices.js";
+import { Project } from "../../project/project.js";
 import { SEVERITY_RANK, type CheckFinding, type SuppressedFinding } from "../../report/check-types.js";
 import type { FixInfo } from "../../report/sarif.js";
 import { formatStylish } from "../../report/stylish.js";
+import { secretsInProject } from "../../transforms/pipeline.js";
 import { listFlag, stringOption } from "../args.js";
 import { CliError, EXIT, suggest, type ExitCode } from "../errors.js";
 import { printError } from "../io.js";
-import { checkStacks, spareCore } from "../check-parallel.js";
-import type { CheckOptions } from "../check-stack.js";
-import type { LoadedStack } from "../load-stack.js";
-import { loadDefaultRegistry, type CliRegistry, type RunChecks, type SuppressionInput } from "../registry.js";
+import { loadStack, type LoadedStack } from "../load-stack.js";
+import type { CliRegistry, RunChecks, SuppressionInput } from "../registry.js";
 import { internalError, type CommandContext } from "../run.js";
 import { resolveStacks, type StackSpec } from "../stacks.js";
 import type { FixCache } from "../check-fixes.js";
 import type { TransformOptions } from "../transform-options.js";
 
-/** A finding and the stack it was found in (SARIF fixes run on that stack; a worker's findings have none). */
+/** A finding and the stack it was found in (SARIF fixes run on that stack). */
 interface Located {
   finding: CheckFinding;
-  stack?: LoadedStack;
+  stack: LoadedStack;
   stackIndex: number;
 }
 
@@ -56,10 +56,7 @@ export async function checkCommand(paths: string[], ctx: CommandContext): Promis
   const transformOptions = needsTransforms ? await fixOptions(registry, config, sets, cwd) : {};
   const { stacks, errors } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: [], config });
 
-  // A worker thread can help with many stacks when a core is idle, it runs the same (shipped)
-  // checks, and no SARIF fixes need the loaded stacks.
-  const parallel = format !== "sarif" && ctx.loadRegistry === loadDefaultRegistry && spareCore();
-  const collected = await collect(stacks, registry.runChecks, { ...(rules ? { rules } : {}), suppressions }, cwd, parallel);
+  const collected = collect(stacks, registry.runChecks, { ...(rules ? { rules } : {}), suppressions }, cwd);
   collected.errors.unshift(...errors);
   const fixes =
     format === "sarif"
@@ -98,15 +95,25 @@ export async function checkCommand(paths: string[], ctx: CommandContext): Promis
   return failing.length > 0 ? EXIT.findings : EXIT.ok;
 }
 
-async function collect(stacks: StackSpec[], runChecks: RunChecks, options: CheckOptions, cwd: string, parallel: boolean): Promise<Collected> {
+function collect(stacks: StackSpec[], runChecks: RunChecks, options: Parameters<RunChecks>[1], cwd: string): Collected {
   const collected: Collected = { found: [], suppressed: [], secrets: new Set(), files: 0, errors: [] };
-  (await checkStacks(stacks, runChecks, options, cwd, parallel)).forEach((result, stackIndex) => {
-    collected.errors.push(...result.errors);
-    collected.files += result.files;
-    result.secrets.forEach((s) => collected.secrets.add(s));
-    collected.found.push(...result.found.map((finding) => ({ finding, stack: result.stack, stackIndex })));
-    collected.suppressed.push(...result.suppressed);
-    if (result.internal !== undefined) collected.errors.push(internalError(result.internal).trimEnd());
+  stacks.forEach((spec, stackIndex) => {
+    const load = loadStack(spec, cwd);
+    if (!load.ok) {
+      collected.errors.push(...load.errors);
+      return;
+    }
+    const { stack } = load;
+    collected.files += stack.files.length;
+    try {
+      const project = new Project(stack.docs, stack.editable ? { editable: stack.docs.filter((d) => stack.editable!.includes(d.filename)) } : {});
+      secretsInProject(project).forEach((s) => collected.secrets.add(s));
+      const result = runChecks(project, options);
+      collected.found.push(...result.findings.map((finding) => ({ finding, stack, stackIndex })));
+      collected.suppressed.push(...result.suppressed);
+    } catch (error) {
+      collected.errors.push(internalError(error).trimEnd());
+    }
   });
   return collected;
 }
@@ -124,8 +131,7 @@ async function fixOptions(registry: CliRegistry, config: LoadedConfig, sets: str
 function computeFixes(collected: Collected, cache: FixCache): Map<CheckFinding, FixInfo> {
   const fixes = new Map<CheckFinding, FixInfo>();
   for (const { finding, stack, stackIndex } of collected.found) {
-    // Stacks a worker checked have no loaded stack; SARIF runs never use a worker.
-    if (!finding.fix || !stack) continue;
+    if (!finding.fix) continue;
     try {
       const fix = cache.fix(stack, stackIndex, finding.fix);
       if (fix) fixes.set(finding, fix);
