@@ -9,7 +9,7 @@
  * An edit that would land in text shared through an anchor throws an `EditError` naming the
  * anchor and every alias that uses it, unless the caller chose how to handle sharing.
  */
-import { CST, isCollection, isMap, isScalar, isSeq, type Alias, type Document, type LineCounter, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
+import { CST, isCollection, isMap, isNode, isScalar, isSeq, type Alias, type Document, type LineCounter, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
 import { deleteEnv, getEnv, listEnv, renameEnv, setEnv, type EnvEntry } from "./environment.js";
 import { EditError } from "./errors.js";
 import { renderFlowEntry, renderPair, renderFlowValue, renderSeqItem, type Quote } from "./fragment.js";
@@ -440,11 +440,7 @@ export class ComposeDocument {
     this.#dropping(node);
     this.#inserted.add(node as object);
     if (node && typeof node === "object") {
-      walkNodes(
-        node,
-        (n) => void this.#inserted.add(n),
-        (p) => void this.#inserted.add(p),
-      );
+      walkNodes(node, (n) => void this.#inserted.add(n));
     }
   }
 
@@ -543,7 +539,7 @@ export class ComposeDocument {
     const anchored: Node[] = [];
     walkNodes(node, (n) => {
       inside.add(n);
-      if ((n as { anchor?: string }).anchor) anchored.push(n);
+      if (isNode(n) && n.anchor) anchored.push(n);
     });
     for (const target of anchored) {
       const outside = this.#aliasList().filter((a) => !inside.has(a.alias) && a.target === target);

@@ -93,7 +93,7 @@ function resolveAll(doc: Document): Resolutions {
       const target = anchors.get(node.source);
       targets.set(node, target);
       if (target) aliased.add(target);
-    } else if (node.anchor) anchors.set(node.anchor, node);
+    } else if (isNode(node) && node.anchor) anchors.set(node.anchor, node);
   });
   return { targets, aliased };
 }
@@ -101,7 +101,7 @@ function resolveAll(doc: Document): Resolutions {
 /** Whether a node holds an anchor or an alias anywhere inside (itself included). */
 export function holdsAnchorsOrAliases(node: unknown): boolean {
   if (!isPair(node) && !isNode(node)) return false;
-  return walkNodes(node, (n) => isAlias(n) || Boolean(n.anchor));
+  return walkNodes(node, (n) => isAlias(n) || (isNode(n) && Boolean(n.anchor)));
 }
 
 /**
@@ -112,6 +112,8 @@ export function holdsAnchorsOrAliases(node: unknown): boolean {
  */
 export function aliasChain(doc: Document, node: Node): Node[] {
   const chain: Node[] = [];
+  // Most files have no aliases at all.
+  if (resolutionsOf(doc).targets.size === 0) return chain;
   const seen = new Set<Node>();
   const pending: Node[] = [node];
   while (pending.length > 0) {

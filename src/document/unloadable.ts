@@ -3,8 +3,9 @@
  * load (a list or map as a key, a merge of something that is not a map), tags whose meaning
  * compose-gate cannot keep, and templates that only become YAML once rendered.
  */
-import { isAlias, isCollection, isMap, isScalar, isSeq, visit, type Document, type Node } from "yaml";
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Document, type Node } from "yaml";
 import { isMergePair, resolveAlias } from "./resolve.js";
+import { walkNodes } from "./walk.js";
 
 export interface Unloadable {
   code: "COMPLEX_KEY" | "BAD_MERGE" | "UNKNOWN_TAG";
@@ -22,34 +23,32 @@ const KNOWN_TAGS = new Set(["str", "int", "float", "bool", "null", "map", "seq"]
 /** The first entry or value that compose-gate refuses, in document order. */
 export function unloadable(doc: Document.Parsed, text: string): Unloadable | undefined {
   let found: Unloadable | undefined;
-  visit(doc, {
-    Pair(_key, pair) {
-      const key = pair.key as Node | null;
+  walkNodes(doc.contents, (node) => {
+    if (isPair(node)) {
+      const key = node.key as Node | null;
       if (isCollection(isAlias(key) ? resolveAlias(doc, key) : key)) {
         found = { code: "COMPLEX_KEY", message: "a map key must be a plain value (text or a number), not a list or a map", offset: key!.range?.[0] ?? 0 };
-      } else if (isMergePair(pair)) {
-        const bad = badMergeSource(doc, pair.value as Node | null);
+      } else if (isMergePair(node)) {
+        const bad = badMergeSource(doc, node.value as Node | null);
         if (bad !== undefined) {
           found = { code: "BAD_MERGE", message: "`<<` merges maps only: its value must be a map, an alias of a map, or a list of those", offset: bad ?? key?.range?.[0] ?? 0 };
         }
       }
-      return found ? visit.BREAK : undefined;
-    },
-    Node(_key, node) {
-      const tag = (node as { tag?: string }).tag;
-      if (tag === undefined || KNOWN_TAGS.has(tag)) return undefined;
-      // The value's range starts after its tag: point at the tag itself.
-      const start = node.range?.[0] ?? 0;
-      let offset = Math.max(0, text.lastIndexOf("!", start));
-      while (offset > 0 && text[offset - 1] === "!") offset--;
-      const written = /^!\S*/.exec(text.slice(offset))?.[0] ?? tag;
-      found = {
-        code: "UNKNOWN_TAG",
-        message: `tag ${written} is not one compose-gate can keep the meaning of (Docker reads it as plain text or as another type); remove it, or render the file with the tool it belongs to (Ansible, CloudFormation, …) first`,
-        offset,
-      };
-      return visit.BREAK;
-    },
+      return found !== undefined;
+    }
+    const tag = (node as { tag?: string }).tag;
+    if (tag === undefined || KNOWN_TAGS.has(tag)) return false;
+    // The value's range starts after its tag: point at the tag itself.
+    const start = node.range?.[0] ?? 0;
+    let offset = Math.max(0, text.lastIndexOf("!", start));
+    while (offset > 0 && text[offset - 1] === "!") offset--;
+    const written = /^!\S*/.exec(text.slice(offset))?.[0] ?? tag;
+    found = {
+      code: "UNKNOWN_TAG",
+      message: `tag ${written} is not one compose-gate can keep the meaning of (Docker reads it as plain text or as another type); remove it, or render the file with the tool it belongs to (Ansible, CloudFormation, …) first`,
+      offset,
+    };
+    return true;
   });
   return found;
 }
@@ -70,16 +69,15 @@ function badMergeSource(doc: Document.Parsed, value: Node | null): number | null
  */
 export function duplicateKeys(doc: Document): { offset: number; message: string }[] {
   const out: { offset: number; message: string }[] = [];
-  visit(doc, {
-    Map(_key, map) {
-      const seen = new Set<unknown>();
-      for (const pair of map.items) {
-        const key = pair.key as Node | null;
-        const id = isScalar(key) ? key.value : key;
-        if (!seen.has(id)) seen.add(id);
-        else out.push({ offset: key?.range?.[0] ?? 0, message: `duplicate key ${JSON.stringify(String(typeof id === "symbol" ? "<<" : id))}: map keys must be unique` });
-      }
-    },
+  walkNodes(doc.contents, (node) => {
+    if (!isMap(node)) return;
+    const seen = new Set<unknown>();
+    for (const pair of node.items) {
+      const key = pair.key as Node | null;
+      const id = isScalar(key) ? key.value : key;
+      if (!seen.has(id)) seen.add(id);
+      else out.push({ offset: key?.range?.[0] ?? 0, message: `duplicate key ${JSON.stringify(String(typeof id === "symbol" ? "<<" : id))}: map keys must be unique` });
+    }
   });
   return out;
 }

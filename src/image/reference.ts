@@ -24,7 +24,23 @@ export interface ImageRef {
 
 const DOCKER_HUB = new Set(["docker.io", "index.docker.io", "registry-1.docker.io"]);
 
-export function parseImage(image: string): ImageRef {
+/**
+ * Parsed images, shared and frozen: checks and detection ask about the same few images many
+ * times per service. Bounded, so a long-lived process reading many stacks cannot grow it forever.
+ */
+const parsed = new Map<string, Readonly<ImageRef>>();
+const MAX_PARSED = 4096;
+
+export function parseImage(image: string): Readonly<ImageRef> {
+  let ref = parsed.get(image);
+  if (!ref) {
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(image, (ref = Object.freeze(readImage(image))));
+  }
+  return ref;
+}
+
+function readImage(image: string): ImageRef {
   const text = image.trim();
   const at = indexOutsideInterpolation(text, (c) => c === "@");
   const named = at < 0 ? text : text.slice(0, at);
@@ -78,13 +94,9 @@ export function imageMatches(image: string, pattern: string): boolean {
   return refMatches(parseImage(image), pattern);
 }
 
-/** Patterns come from tables and the config: each is parsed once, not once per lookup. */
-const patterns = new Map<string, ImageRef>();
-
 /** `imageMatches` for an image already parsed (a table row has several patterns). */
 export function refMatches(ref: ImageRef, pattern: string): boolean {
-  let want = patterns.get(pattern);
-  if (!want) patterns.set(pattern, (want = parseImage(pattern)));
+  const want = parseImage(pattern);
   if (ref.chosenAtDeploy || ref.repository !== want.repository) return false;
   return want.registry === undefined || want.registry === ref.registry;
 }

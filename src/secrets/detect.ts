@@ -104,8 +104,25 @@ export function isExcludedName(name: string, rules: SecretRules = {}): boolean {
   return (rules.exclude ?? []).some((e) => upper === e.toUpperCase() || upper.includes(e.toUpperCase()));
 }
 
+/**
+ * Answers for the default rules, kept: masking, checks and transforms ask about the same names
+ * many times per service. Bounded, so a long-lived process cannot grow it forever.
+ */
+const defaultAnswers = new Map<string, boolean>();
+const MAX_ANSWERS = 8192;
+
 /** True when the variable's name says it carries a secret. */
 export function isSecretName(name: string, rules: SecretRules = {}): boolean {
+  if (rules.include?.length || rules.exclude?.length) return secretName(name, rules);
+  let answer = defaultAnswers.get(name);
+  if (answer === undefined) {
+    if (defaultAnswers.size >= MAX_ANSWERS) defaultAnswers.clear();
+    defaultAnswers.set(name, (answer = secretName(name, rules)));
+  }
+  return answer;
+}
+
+function secretName(name: string, rules: SecretRules): boolean {
   const upper = name.toUpperCase();
   if (upper.endsWith("_FILE")) return false;
   if (isExcludedName(name, rules)) return false;
@@ -196,6 +213,8 @@ export function parseUrlCredentials(value: string): UrlCredentials | undefined {
 
 /** The URL with credentials in a value: the value itself, or the default of `${VAR:-url}`. */
 function credentialsIn(value: string): UrlCredentials | undefined {
+  // Both forms need a `scheme://` in the value; most values have none.
+  if (!value.includes("://")) return undefined;
   const direct = parseUrlCredentials(value);
   if (direct) return direct;
   const ref = parseReference(value);

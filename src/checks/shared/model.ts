@@ -59,14 +59,25 @@ function taggedPaths(doc: ComposeDocument): Set<string> {
 
 export { commandItems } from "../../secrets/command-line.js";
 
-/** Every string value in a file with its path (map keys are not values: compose interpolates values only). */
-export function stringValues(doc: ComposeDocument): { path: Key[]; value: string }[] {
+/**
+ * Every string value in a file with its path (map keys are not values: compose interpolates
+ * values only); with `keep`, only the values it keeps (the others get no path array built).
+ */
+export function stringValues(doc: ComposeDocument, keep?: (value: string) => boolean): { path: Key[]; value: string }[] {
   const out: { path: Key[]; value: string }[] = [];
-  const walk = (value: unknown, path: Key[]) => {
-    if (typeof value === "string") out.push({ path, value });
-    else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
-    else if (isObject(value)) for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+  const path: Key[] = [];
+  const walk = (value: unknown) => {
+    if (typeof value === "string") {
+      if (!keep || keep(value)) out.push({ path: [...path], value });
+      return;
+    }
+    const entries: [Key, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : isObject(value) ? Object.entries(value) : [];
+    for (const [key, v] of entries) {
+      path.push(key);
+      walk(v);
+      path.pop();
+    }
   };
-  walk(doc.toJS(), []);
+  walk(doc.toJS());
   return out;
 }

@@ -4,7 +4,9 @@
  * Detection is src/interpolation/swarm.ts (docker/cli `cli/compose/template/template.go`
  * compared with compose-go's grammar); this module only words it for findings.
  */
+import type { ComposeDocument, Key } from "../../document/compose-document.js";
 import { swarmIncompatibilities, type SwarmIncompatibility } from "../../interpolation/swarm.js";
+import { stringValues } from "./model.js";
 
 export interface StackInterpolationIssue {
   effect: SwarmIncompatibility["effect"];
@@ -47,4 +49,24 @@ function describe(issue: SwarmIncompatibility): string {
 /** What docker stack deploy rejects (`rejected`) or silently reads differently (`misread`) in `value`. */
 export function stackInterpolationIssues(value: string): StackInterpolationIssue[] {
   return swarmIncompatibilities(value).map((issue) => ({ effect: issue.effect, message: describe(issue) }));
+}
+
+export interface LocatedIssue extends StackInterpolationIssue {
+  /** Path of the value (map keys are not values: compose interpolates values only). */
+  path: Key[];
+}
+
+const fileIssues = new WeakMap<ComposeDocument, { text: string; issues: LocatedIssue[] }>();
+
+/**
+ * Every issue in a file's values, worked out once per file text: two rules report from the same
+ * list. Only a value with a `$` can have one.
+ */
+export function fileInterpolationIssues(doc: ComposeDocument): LocatedIssue[] {
+  const text = doc.toString();
+  const cached = fileIssues.get(doc);
+  if (cached?.text === text) return cached.issues;
+  const issues = stringValues(doc, (value) => value.includes("$")).flatMap(({ path, value }) => stackInterpolationIssues(value).map((issue) => ({ ...issue, path })));
+  fileIssues.set(doc, { text, issues });
+  return issues;
 }

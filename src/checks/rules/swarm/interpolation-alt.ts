@@ -5,8 +5,7 @@
  * that starts no variable, which compose keeps as text. Both fail with "invalid interpolation
  * format". Detection: src/interpolation/swarm.ts.
  */
-import { stringValues } from "../../shared/model.js";
-import { stackInterpolationIssues } from "../../shared/stack-interpolation.js";
+import { fileInterpolationIssues } from "../../shared/stack-interpolation.js";
 import { defineRule } from "../../types.js";
 
 export default defineRule({
@@ -20,10 +19,8 @@ export default defineRule({
     "included. Compute alternatives in the deploy script, and write a literal dollar as `$$`.",
   run(ctx) {
     for (const doc of ctx.project.docs) {
-      for (const { path, value } of stringValues(doc)) {
-        for (const issue of stackInterpolationIssues(value)) {
-          if (issue.effect === "rejected") ctx.report({ path, doc, message: issue.message });
-        }
+      for (const { path, effect, message } of fileInterpolationIssues(doc)) {
+        if (effect === "rejected") ctx.report({ path, doc, message });
       }
     }
   },

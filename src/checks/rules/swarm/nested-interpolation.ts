@@ -5,8 +5,7 @@
  * argument, an operator docker/cli finds first (`${A:?use-a-value}` reads as default
  * `a-value`), and an operator after an unbraced `$NAME`. Detection: src/interpolation/swarm.ts.
  */
-import { stringValues } from "../../shared/model.js";
-import { stackInterpolationIssues } from "../../shared/stack-interpolation.js";
+import { fileInterpolationIssues } from "../../shared/stack-interpolation.js";
 import { defineRule } from "../../types.js";
 
 export default defineRule({
@@ -21,10 +20,8 @@ export default defineRule({
     "and set the variable in the deploy environment instead.",
   run(ctx) {
     for (const doc of ctx.project.docs) {
-      for (const { path, value } of stringValues(doc)) {
-        for (const issue of stackInterpolationIssues(value)) {
-          if (issue.effect === "misread") ctx.report({ path, doc, message: issue.message });
-        }
+      for (const { path, effect, message } of fileInterpolationIssues(doc)) {
+        if (effect === "misread") ctx.report({ path, doc, message });
       }
     }
   },

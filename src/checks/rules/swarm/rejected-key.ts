@@ -6,33 +6,40 @@
  */
 import type { ComposeDocument, Key } from "../../../document/compose-document.js";
 import { allowedInStack, type KeyScope } from "../../shared/stack-schema.js";
+import { isObject } from "../../shared/model.js";
 import { ownerOf } from "../../shared/owner.js";
 import { defineRule, type CheckContext } from "../../types.js";
 
 /** Keys another swarm rule reports, with its own advice. */
 const OWN_RULE: Partial<Record<KeyScope, string[]>> = { "top-level": ["name"], service: ["profiles"], port: ["host_ip"] };
 
+/**
+ * Whether the value at `path` is a map. Asked of the plain data (cached per service), which
+ * holds a map exactly where the document does and is cheaper to ask than the document.
+ */
+const isMapAt = (doc: ComposeDocument, path: Key[]): boolean => isObject(doc.get(path));
+
 /** Every map the v3 schema constrains in `doc`, with its scope. */
 function scopes(doc: ComposeDocument): { path: Key[]; scope: KeyScope }[] {
   const out: { path: Key[]; scope: KeyScope }[] = [{ path: [], scope: "top-level" }];
   const named = (section: string, scope: KeyScope) => {
-    if (doc.kind([section]) !== "map") return;
-    for (const key of doc.keys([section])) if (doc.kind([section, key]) === "map") out.push({ path: [section, key], scope });
+    if (!isMapAt(doc, [section])) return;
+    for (const key of doc.keys([section])) if (isMapAt(doc, [section, key])) out.push({ path: [section, key], scope });
   };
   named("secrets", "secret");
   named("configs", "config");
   named("networks", "network");
   named("volumes", "volume");
-  if (doc.kind(["services"]) !== "map") return out;
+  if (!isMapAt(doc, ["services"])) return out;
   for (const service of doc.services()) {
     const base = ["services", service];
-    if (doc.kind(base) !== "map") continue;
+    if (!isMapAt(doc, base)) continue;
     out.push({ path: base, scope: "service" });
     listMaps(doc, [...base, "ports"]).forEach((path) => out.push({ path, scope: "port" }));
     listMaps(doc, [...base, "volumes"]).forEach((path) => out.push({ path, scope: "service-volume" }));
-    if (doc.kind([...base, "networks"]) === "map") {
+    if (isMapAt(doc, [...base, "networks"])) {
       for (const net of doc.keys([...base, "networks"])) {
-        if (doc.kind([...base, "networks", net]) === "map") out.push({ path: [...base, "networks", net], scope: "service-network" });
+        if (isMapAt(doc, [...base, "networks", net])) out.push({ path: [...base, "networks", net], scope: "service-network" });
       }
     }
   }
@@ -43,7 +50,7 @@ function scopes(doc: ComposeDocument): { path: Key[]; scope: KeyScope }[] {
 function listMaps(doc: ComposeDocument, path: Key[]): Key[][] {
   const items = doc.get(path);
   if (!Array.isArray(items)) return [];
-  return items.flatMap((_, i) => (doc.kind([...path, i]) === "map" ? [[...path, i]] : []));
+  return items.flatMap((item, i) => (isObject(item) ? [[...path, i]] : []));
 }
 
 /** How a finding about `key` in the map at `path` starts, and which service it belongs to. */
@@ -57,6 +64,9 @@ function subject(doc: ComposeDocument, path: Key[], key: string): { text: string
 }
 
 function check(ctx: CheckContext, doc: ComposeDocument, path: Key[], scope: KeyScope): void {
+  // The plain map holds every key `keys` lists (merged ones included): nearly every map has
+  // allowed keys only and needs no reading of the document.
+  if (Object.keys(doc.get(path) as object).every((key) => allowedInStack(scope, key))) return;
   for (const key of doc.keys(path)) {
     if (allowedInStack(scope, key) || OWN_RULE[scope]?.includes(key)) continue;
     const { text, service } = subject(doc, path, key);

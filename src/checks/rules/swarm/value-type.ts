@@ -5,7 +5,7 @@
  * "must be a string" (probes, docs/checks.md). docker compose accepts both.
  */
 import type { ComposeDocument, Key } from "../../../document/compose-document.js";
-import { fileServices } from "../../shared/model.js";
+import { fileServices, isObject } from "../../shared/model.js";
 import { ownerOf } from "../../shared/owner.js";
 import { defineRule, type CheckContext } from "../../types.js";
 
@@ -31,6 +31,10 @@ function subject(doc: ComposeDocument, path: Key[]): { label: string; where: str
 }
 
 function booleans(ctx: CheckContext, doc: ComposeDocument, path: Key[]): void {
+  // The plain data (cached per service) answers "no boolean here" for nearly every map without
+  // reading the document; only a map with one is read key by key, merged keys included.
+  const plain = doc.get(path);
+  if (!isObject(plain) || !Object.values(plain).some((v) => typeof v === "boolean")) return;
   if (doc.kind(path) !== "map") return;
   for (const key of doc.keys(path)) {
     const value = doc.get([...path, key]);
