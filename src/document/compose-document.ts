@@ -103,7 +103,7 @@ export class ComposeDocument {
   readonly filename: string;
   /** The text exactly as it was read. */
   readonly original: string;
-  readonly style: FileStyle;
+  #style?: FileStyle;
   readonly #tokens: Token[];
   readonly #doc: Document.Parsed;
   readonly #lines: LineCounter;
@@ -123,8 +123,13 @@ export class ComposeDocument {
     this.#doc = parsed.doc;
     this.#lines = parsed.lines;
     this.#plain = new PlainData(parsed.doc);
-    this.style = detectStyle(text);
     this.#text = text;
+  }
+
+  /** The file's own style (indentation, quotes, line endings), worked out on first use: only edits need it. */
+  get style(): FileStyle {
+    this.#style ??= detectStyle(this.original);
+    return this.#style;
   }
 
   // ---------------------------------------------------------------- printing
@@ -235,6 +240,9 @@ export class ComposeDocument {
   /** Values tagged `!reset` or `!override` (compose's multi-file merge tags), with their paths. */
   mergeTags(): { path: Key[]; tag: "!reset" | "!override" }[] {
     const out: { path: Key[]; tag: "!reset" | "!override" }[] = [];
+    // However a tag is written (`!reset`, `!<!reset>`, a %TAG handle), its name is in the text.
+    const text = this.toString();
+    if (!text.includes("reset") && !text.includes("override")) return out;
     const walk = (node: unknown, path: Key[]) => {
       const tag = (node as { tag?: string } | null)?.tag;
       if (tag === "!reset" || tag === "!override") out.push({ path, tag });

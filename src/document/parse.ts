@@ -78,7 +78,8 @@ export function parseText(text: string, file: string): Parsed {
   if (!isMap(doc.contents)) {
     fail("NOT_A_MAP", "a compose file must be a map at the top level (services:, volumes:, …)", doc.contents!.range?.[0] ?? 0);
   }
-  const expanded = expandedSize(doc.contents as Node);
+  // Without a `*` the file has no alias: nothing can expand, dangle or loop.
+  const expanded = text.includes("*") ? expandedSize(doc.contents as Node) : { size: 0 };
   if (expanded.unknown) {
     fail("UNKNOWN_ALIAS", `alias *${expanded.unknown.source} refers to no anchor &${expanded.unknown.source} defined before it`, expanded.unknown.range?.[0] ?? 0);
   }
