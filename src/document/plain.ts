@@ -46,7 +46,8 @@ function entryWise(node: unknown): node is YAMLMap {
 
 /** Sets `key` the way yaml's conversion does (an own property even for `__proto__`). */
 function define(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  if (key === "__proto__") Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  else target[key] = value;
 }
 
 /**
@@ -62,7 +63,7 @@ interface Slot {
   whole?: { value: unknown };
   /** Whether the map at this path is assembled entry by entry from `children`. */
   assembled?: boolean;
-  children?: Map<string, Slot>;
+  children?: Map<Key, Slot>;
 }
 
 export class PlainData {
@@ -137,10 +138,14 @@ export class PlainData {
   }
 }
 
-/** The slot for `key` under `slot`, created when missing. */
+/**
+ * The slot for `key` under `slot`, created when missing. A top-level key is always text; below,
+ * a map key and a sequence index are different lookups (`resolvePath` follows a number into a
+ * sequence, a string only into a map), so `"1"` and `1` have slots of their own.
+ */
 function childSlot(slot: Slot, key: Key, depth: number): Slot {
   slot.children ??= new Map();
-  const id = slotId(key, depth);
+  const id = depth === 0 ? String(key) : key;
   let child = slot.children.get(id);
   if (!child) {
     child = {};
@@ -161,27 +166,14 @@ function forgetIn(slot: Slot, path: readonly Key[], depth: number): void {
   slot.assembled = undefined;
   if (!slot.children) return;
   const last = depth + 1 >= Math.min(path.length, CACHED_LEVELS);
-  for (const id of depth === 0 ? [String(path[0])] : entryKeys(path[depth])) {
+  const key = path[depth];
+  // An edit at either form of a key (`"1"`, `1`) forgets both.
+  for (const id of depth === 0 ? [String(key)] : [key, typeof key === "number" ? String(key) : Number(key)]) {
     const child = slot.children.get(id);
     if (!child) continue;
     if (last) slot.children.delete(id);
     else forgetIn(child, path, depth + 1);
   }
-}
-
-/** A top-level key is always text; deeper, see `entryKeys`. */
-function slotId(key: Key, depth: number): string {
-  if (depth === 0) return String(key);
-  return (typeof key === "number" ? "i:" : "k:") + String(key);
-}
-
-/**
- * Cache ids for a key below the top level: a map key and a sequence index are different lookups
- * (`resolvePath` follows a number into a sequence, a string only into a map), so both forms of
- * `1` are named, [as text, as index], and an edit at either forgets both.
- */
-function entryKeys(key: Key): [string, string] {
-  return [`k:${String(key)}`, `i:${String(key)}`];
 }
 
 /** Follows `rest` into plain data the way `resolvePath` follows it into the document. */
