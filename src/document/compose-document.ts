@@ -646,16 +646,25 @@ export class ComposeDocument {
       appendNewline(prev, this.style.eol);
       if (tail.length === 0 && at === itemsOf(coll).length) stripFinalNewline(item);
     }
-    if (endsInBlockScalar(item)) {
-      if (tail.length > 0) this.#keepSpacesAbove(item, tail as SourceToken[], true);
-      else if (itemsOf(coll)[at]) this.#keepSpacesAbove(item, itemsOf(coll)[at].start, false);
-      else {
-        const after = tokensAfter(this.#tokens, coll);
-        if (after) this.#keepSpacesAbove(item, after.tokens, after.atEnd);
-      }
-    }
     itemsOf(coll).splice(at, 0, item);
+    this.#keepSpacesOffBlockScalar(coll, at, item, tail as SourceToken[]);
     if (tail.length > 0) itemsOf(coll).splice(at + 1, 0, { start: tail as SourceToken[] });
+  }
+
+  /**
+   * After a new block scalar that ends `item` (entry `at` of `coll`): lines of only spaces that
+   * follow it, in `tail` (what is printed right after it) and, when that is only blank, in the
+   * next entry of this or an enclosing collection or at the end of the document, go above it.
+   */
+  #keepSpacesOffBlockScalar(coll: BlockMap | BlockSeq, at: number, item: CollectionItem, tail: SourceToken[]): void {
+    if (!endsInBlockScalar(item)) return;
+    const ownsIndentation = item.start[0]?.type === "space" && item.start[0].source !== "";
+    const reindent = at === 0 && coll.indent > 0 && !ownsIndentation ? coll.indent : 0;
+    const moved = this.#keepSpacesAbove(item, tail, true, reindent);
+    if (!tail.every((t) => t.type === "space" || t.type === "newline")) return;
+    const next = itemsOf(coll)[at + 1];
+    const follow = next ? { tokens: next.start as SourceToken[], atEnd: false } : tokensAfter(this.#tokens, coll);
+    if (follow) this.#keepSpacesAbove(item, follow.tokens, follow.atEnd, moved ? 0 : reindent);
   }
 
   /** A token read from the file that was its last (a tail's last spaces may instead indent the next line). */
@@ -670,7 +679,7 @@ export class ComposeDocument {
    * trailing lines (`isTail`), or the leading tokens of the next entry, in the same collection
    * or, when the new one is the last, in an enclosing one.
    */
-  #keepSpacesAbove(item: CollectionItem, follow: SourceToken[], isTail: boolean): void {
+  #keepSpacesAbove(item: CollectionItem, follow: SourceToken[], isTail: boolean, reindent: number): boolean {
     // The run of empty and spaces-only lines that follow, up to its last spaces-only line
     // (empty lines alone after a block scalar are harmless, and stay below it).
     let end = 0;
@@ -683,12 +692,16 @@ export class ComposeDocument {
       else if (next === undefined && isTail && this.#endsFile(token)) end = i += 1;
       else break;
     }
-    if (end === 0) return;
+    if (end === 0) return false;
     const moved = follow.splice(0, end);
     const endsFile = moved[moved.length - 1].type !== "newline";
-    item.start.unshift(...moved, ...(endsFile ? [newline(this.style.eol)] : []));
+    // The first entry of an indented collection has its indentation printed by the parent:
+    // after the moved lines, it needs its own.
+    const indentation = reindent > 0 ? [space(" ".repeat(reindent))] : [];
+    item.start.unshift(...moved, ...(endsFile ? [newline(this.style.eol)] : []), ...indentation);
     // Spaces that ended the file without a line break: the new last entry ends it the same way.
     if (endsFile) stripFinalNewline(item);
+    return true;
   }
 
   #replacePair(map: YAMLMap, pair: Pair, value: unknown, options: EditOptions): void {
@@ -730,8 +743,9 @@ export class ComposeDocument {
     }
     if (!hadNewline) stripFinalNewline(fresh);
     itemsOf(coll)[at] = fresh;
-    const moved = [...(carried.length > 0 && item.value === undefined && !explicit ? carried : []), ...tail];
-    if (moved.length > 0) itemsOf(coll).splice(at + 1, 0, { start: moved as SourceToken[] });
+    const moved = [...(carried.length > 0 && item.value === undefined && !explicit ? carried : []), ...tail] as SourceToken[];
+    this.#keepSpacesOffBlockScalar(coll, at, fresh, moved);
+    if (moved.length > 0) itemsOf(coll).splice(at + 1, 0, { start: moved });
     const newPair = frag.node as Pair;
     this.#dropping(pair.value);
     pair.value = newPair.value;
@@ -851,6 +865,7 @@ export class ComposeDocument {
     item.value = rendered.value;
     if (lineEnd < 0) stripFinalNewline(item);
     const after = [...later, ...tail] as SourceToken[];
+    this.#keepSpacesOffBlockScalar(coll, itemsOf(coll).indexOf(item), item, after);
     if (after.length > 0) itemsOf(coll).splice(itemsOf(coll).indexOf(item) + 1, 0, { start: after });
   }
 

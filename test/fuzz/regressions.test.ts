@@ -117,6 +117,21 @@ describe("edits found out of step with their text", () => {
     }
   });
 
+  it("a multi-line value replacing a map keeps the spaces-only lines after it (end of file included) out of its text", () => {
+    // Was: `db: |-` took the "         " lines that ended the file as content.
+    const cases: [string, (string | number)[]][] = [
+      ["services:\n     ", ["services"]],
+      ["services:\n  db:\n    x: 1\n         \n", ["services", "db"]],
+      ["services:\n  db:\n    x: 1\n         \n  web:\n    image: a\n", ["services", "db"]],
+      ["a:\n  -\n     \nb: 1\n", ["a", 0]],
+    ];
+    for (const [text, path] of cases) {
+      const doc = parseCompose(text);
+      doc.set(path, "multi\nline");
+      expectInStep(doc);
+    }
+  });
+
   it("a value for an empty list item (a lone `-`) goes after its dash, not after the next line's indentation", () => {
     // Was: "a:\n  -" set to 1 printed "-1" (a: -1), and a map value landed at the top level.
     const cases: [string, (string | number)[], unknown, string][] = [
