@@ -26,10 +26,13 @@ const DOCKER_HUB = new Set(["docker.io", "index.docker.io", "registry-1.docker.i
 
 /**
  * Parsed images, shared and frozen: checks and detection ask about the same few images many
- * times per service. Bounded, so a long-lived process reading many stacks cannot grow it forever.
+ * times per service. Bounded, so a long-lived process reading many stacks cannot grow it
+ * forever, but above the number of services the largest file compose-gate reads can hold
+ * (2 MB at about 20 bytes per service): the passes over a stack ask about every service in
+ * turn, and a smaller cache would be emptied before any answer was asked for again.
  */
 const parsed = new Map<string, Readonly<ImageRef>>();
-const MAX_PARSED = 4096;
+const MAX_PARSED = 100_000;
 
 export function parseImage(image: string): Readonly<ImageRef> {
   let ref = parsed.get(image);
