@@ -930,19 +930,40 @@ export class ComposeDocument {
  * an edit remove or insert one entry without borrowing its neighbour's indentation.
  */
 function ownIndentation(coll: BlockMap | BlockSeq): void {
+  if (normalized.has(coll)) return;
   const items = itemsOf(coll);
   for (let i = 1; i < items.length; i++) {
     const moved = cutForeignTail(items[i - 1], coll.indent);
     if (moved.length > 0) items[i].start.unshift(...(moved as SourceToken[]));
   }
+  normalized.add(coll);
 }
 
-/** Every entry after the first starts after a blank line (two entries at least): a new entry should too. */
+/**
+ * Collections whose entries own their indentation already. Edits keep it so: an inserted,
+ * replaced or removed entry hands the lines after it to what follows, never to the entry
+ * before. Without this, each insert into a map of thousands of entries (`secrets:` on a large
+ * stack) would walk the whole map again.
+ */
+const normalized = new WeakSet<BlockMap | BlockSeq>();
+
+/**
+ * Every entry after the first starts after a blank line (two entries at least): a new entry
+ * should too. Decided once per collection, from the file as read: entries compose-gate adds
+ * follow the decision, so it cannot change (and each insert need not look at every entry).
+ */
 function blankLineSeparated(coll: BlockMap | BlockSeq): boolean {
-  ownIndentation(coll);
-  const entries = entryItems(coll);
-  return entries.length >= 2 && entries.slice(1).every(hasBlankLineBefore);
+  let separated = separatedStyle.get(coll);
+  if (separated === undefined) {
+    ownIndentation(coll);
+    const entries = entryItems(coll);
+    separated = entries.length >= 2 && entries.slice(1).every(hasBlankLineBefore);
+    separatedStyle.set(coll, separated);
+  }
+  return separated;
 }
+
+const separatedStyle = new WeakMap<BlockMap | BlockSeq, boolean>();
 
 /** The items of any collection token, typed loosely enough to splice across collection kinds. */
 function itemsOf(coll: CollectionToken): CollectionItem[] {
