@@ -61,7 +61,7 @@ function toAscii(code: string): string {
   return code.replace(/[^\x00-\x7f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
-/** The first line of the bundle; the launcher keys its code cache on the hash (src/cli/launch.cts). */
+/** The first line of the bundle: which build it is (the launcher hashes the whole file for its cache key). */
 const header = (code: Uint8Array) => `// compose-gate CLI bundle ${createHash("sha1").update(code).digest("hex")}\n`;
 
 async function main(): Promise<void> {

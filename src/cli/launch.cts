@@ -8,18 +8,20 @@
  * The cache is an optimisation only: whenever it is missing, unreadable, corrupt, stale or
  * unwritable the CLI runs from the source as it would without it, and says nothing.
  * - Where: node_modules/.cache/compose-gate of the project compose-gate is installed in (of the
- *   checkout when run from one); never a shared temporary folder, where another user could plant
- *   code. COMPOSE_GATE_CODE_CACHE=0 turns it off.
- * - Key: the hash of the bundle the build writes into its first line (hashing 800 KB on every
- *   start would cost more than it saves), the Node version and architecture, and the command
- *   (each command keeps the code it runs). V8 itself rejects a cache made by another V8, with
- *   other flags or for a source of another length; a digest stored in front of the data rejects
+ *   checkout when run from one); never a shared temporary folder. Cached bytecode runs as code,
+ *   so on POSIX systems the folder (created 0700) and the file (0600) are used only when they
+ *   belong to this user, nobody else can write them, and the file is not a link.
+ *   COMPOSE_GATE_CODE_CACHE=0 turns the cache off.
+ * - Key: the hash of the bundle's bytes (under a millisecond), the Node version and
+ *   architecture, and the command (each command keeps the code it runs). V8 itself rejects a
+ *   cache made by another V8 or with other flags; a digest stored in front of the data rejects
  *   a damaged file, which V8 does not check.
- * - When: written at exit, by the run that found no usable cache; atomically (write, rename), and
- *   replacing the older caches of that command.
+ * - When: written at exit by a run that found no usable cache and did its work (exit code 0 or
+ *   1; not `--help` or `--version`, which compile too little); atomically (write, rename),
+ *   replacing the caches of older bundles for this command and Node version.
  */
 import { hash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -32,7 +34,6 @@ const DIGEST_BYTES = 20;
 
 type Bundle = (require: NodeJS.Require, url: string, importFile: (file: string) => Promise<unknown>) => void;
 
-const HEADER = /^\/\/ compose-gate CLI bundle ([0-9a-f]{40})\n/;
 
 const sha1 = (data: Uint8Array) => hash("sha1", data, "buffer");
 
@@ -50,16 +51,23 @@ interface CacheFile {
   file: string;
   /** The cached data when the file exists and is intact. */
   data?: Buffer;
+  /** The folder or the file is not private to this user: neither read nor written. */
+  readOnly?: true;
 }
 
-/** The cache for this bundle, Node and command; undefined for a bundle without its header. */
+/**
+ * The cache for this bundle, Node and command. Cached bytecode is run as code, so it is only
+ * read from a place nobody else can write: on POSIX systems the folder and the file must be
+ * owned by this user and writable by nobody else, and the file must not be a link. The key is
+ * the hash of the bundle's own bytes (under a millisecond), so a bundle changed in place never
+ * runs the bytecode of the old one.
+ */
 function findCache(bundle: Buffer, command: string): CacheFile | undefined {
-  const bundleHash = HEADER.exec(bundle.toString("latin1", 0, 80))?.[1];
-  if (!bundleHash) return undefined;
   const dir = cacheDir();
-  const prefix = `cli-${command}-`;
-  const file = path.join(dir, `${prefix}${bundleHash.slice(0, 16)}-${process.version}-${process.arch}.v8`);
+  const prefix = `cli-${command}-${process.version}-${process.arch}-`;
+  const file = path.join(dir, `${prefix}${sha1(bundle).toString("hex").slice(0, 16)}.v8`);
   try {
+    if (!privateToUser(dir) || !privateToUser(file)) return { dir, prefix, file, readOnly: true };
     const stored = readFileSync(file);
     const data = stored.subarray(DIGEST_BYTES);
     if (sha1(data).equals(stored.subarray(0, DIGEST_BYTES))) return { dir, prefix, file, data };
@@ -69,11 +77,20 @@ function findCache(bundle: Buffer, command: string): CacheFile | undefined {
   return { dir, prefix, file };
 }
 
+/** Owned by this user and writable by nobody else (where the system has users); not a link. */
+function privateToUser(target: string): boolean {
+  const stat = lstatSync(target);
+  if (stat.isSymbolicLink()) return false;
+  if (typeof process.getuid !== "function") return true;
+  return stat.uid === process.getuid() && (stat.mode & 0o022) === 0;
+}
+
 function writeCache(cache: CacheFile, data: Buffer): void {
   const temporary = `${cache.file}.${process.pid}.tmp`;
   try {
-    mkdirSync(cache.dir, { recursive: true });
-    writeFileSync(temporary, Buffer.concat([sha1(data), data]));
+    mkdirSync(cache.dir, { recursive: true, mode: 0o700 });
+    if (!privateToUser(cache.dir)) return;
+    writeFileSync(temporary, Buffer.concat([sha1(data), data]), { flag: "wx", mode: 0o600 });
     renameSync(temporary, cache.file);
     for (const name of readdirSync(cache.dir)) {
       if (name.startsWith(cache.prefix) && path.join(cache.dir, name) !== cache.file && !name.endsWith(".tmp")) rmSync(path.join(cache.dir, name), { force: true });
@@ -88,12 +105,20 @@ function writeCache(cache: CacheFile, data: Buffer): void {
   }
 }
 
+/** Runs that do not run a command (`--help`, `--version`) would cache too little of it. */
+const EXPLAINS_ITSELF = new Set(["--help", "-h", "--version", "-v"]);
+
 export function launch(argv: readonly string[]): void {
   const bundle = readFileSync(BUNDLE);
   const command = COMMANDS.has(argv[0] ?? "") ? argv[0] : "other";
   const cache = process.env.COMPOSE_GATE_CODE_CACHE === "0" ? undefined : findCache(bundle, command);
   const script = new vm.Script(bundle.toString("utf8"), { filename: BUNDLE, cachedData: cache?.data });
-  if (cache && (!cache.data || script.cachedDataRejected)) process.once("exit", () => writeCache(cache, script.createCachedData()));
+  if (cache && !cache.readOnly && (!cache.data || script.cachedDataRejected) && !argv.some((a) => EXPLAINS_ITSELF.has(a))) {
+    // Only a run that did its work (findings or not) has compiled what the command needs.
+    process.once("exit", (code) => {
+      if (code === 0 || code === 1) writeCache(cache, script.createCachedData());
+    });
+  }
   // An .mjs config is imported here, where `import()` is Node's own (src/config/import-file.ts).
   const importFile = (file: string) => import(pathToFileURL(file).href);
   (script.runInThisContext() as Bundle)(createRequire(BUNDLE), pathToFileURL(BUNDLE).href, importFile);

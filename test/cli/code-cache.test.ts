@@ -5,7 +5,7 @@
  * every run with a run without the cache.
  */
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../_utils.js";
@@ -40,7 +40,7 @@ describe("the code cache", () => {
 
     expect(p.check()).toEqual(uncached);
     const [file] = cacheFiles(p.cacheDir);
-    expect(file).toMatch(/^cli-check-[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+\.v8$/);
+    expect(file).toMatch(/^cli-check-v\d+\.\d+\.\d+-\w+-[0-9a-f]{16}\.v8$/);
     const written = readFileSync(path.join(p.cacheDir, file));
 
     expect(p.check()).toEqual(uncached);
@@ -74,15 +74,45 @@ describe("the code cache", () => {
     expect(p.check()).toEqual(expected);
   });
 
-  it("replaces the caches of older bundles and keeps one per command", () => {
+  it("replaces the caches of older bundles, keeps one per command, and none for --version", () => {
     const p = project();
-    mkdirSync(p.cacheDir, { recursive: true });
-    const old = `cli-check-0000000000000000-${process.version}-${process.arch}.v8`;
+    mkdirSync(p.cacheDir, { recursive: true, mode: 0o700 });
+    const old = `cli-check-${process.version}-${process.arch}-0000000000000000.v8`;
     writeFileSync(path.join(p.cacheDir, old), "an older bundle's cache\n");
     p.check();
     run(["--version"], { cwd: p.dir, cli: path.join(p.dir, "node_modules/compose-gate/bin/compose-gate.js") });
     const files = cacheFiles(p.cacheDir);
     expect(files).not.toContain(old);
-    expect(files.map((f) => f.split("-")[1])).toEqual(["check", "other"]);
+    expect(files.map((f) => f.split("-")[1])).toEqual(["check"]);
+  });
+
+  it("follows the bundle's bytes: a bundle changed in place does not run the old bytecode", () => {
+    const p = project();
+    p.check();
+    const [before] = cacheFiles(p.cacheDir);
+    const bundle = path.join(p.dir, "node_modules/compose-gate/dist/cli-bundle/cli.js");
+    // Same length, other bytes: V8 alone would accept the old cache for it.
+    const text = readFileSync(bundle, "latin1");
+    const at = text.indexOf("compose-gate CLI bundle ") + "compose-gate CLI bundle ".length;
+    writeFileSync(bundle, text.slice(0, at) + (text[at] === "0" ? "1" : "0") + text.slice(at + 1), "latin1");
+    p.check();
+    const after = cacheFiles(p.cacheDir);
+    expect(after).toHaveLength(1);
+    expect(after[0]).not.toBe(before);
+  });
+
+  it.skipIf(typeof process.getuid !== "function")("is neither read nor written where others can write it", () => {
+    for (const where of ["file", "folder"] as const) {
+      const p = project();
+      const expected = p.check();
+      const [file] = cacheFiles(p.cacheDir);
+      const cache = path.join(p.cacheDir, file);
+      // Planted bytes that pass the digest: were they read, V8 would reject them and they would be replaced.
+      const planted = withDigest(Buffer.alloc(5000, 7));
+      writeFileSync(cache, planted);
+      chmodSync(where === "file" ? cache : p.cacheDir, where === "file" ? 0o666 : 0o777);
+      expect(p.check()).toEqual(expected);
+      expect(readFileSync(cache).equals(planted)).toBe(true);
+    }
   });
 });
