@@ -240,9 +240,9 @@ export class ComposeDocument {
   /** Values tagged `!reset` or `!override` (compose's multi-file merge tags), with their paths. */
   mergeTags(): { path: Key[]; tag: "!reset" | "!override" }[] {
     const out: { path: Key[]; tag: "!reset" | "!override" }[] = [];
-    // However a tag is written (`!reset`, `!<!reset>`, a %TAG handle), its name is in the text.
+    // Written as `!reset` or `!<!reset>`, the name is in the text; a %TAG handle can split it.
     const text = this.toString();
-    if (!text.includes("reset") && !text.includes("override")) return out;
+    if (!text.includes("reset") && !text.includes("override") && !text.includes("%TAG")) return out;
     const walk = (node: unknown, path: Key[]) => {
       const tag = (node as { tag?: string } | null)?.tag;
       if (tag === "!reset" || tag === "!override") out.push({ path, tag });
@@ -361,8 +361,10 @@ export class ComposeDocument {
     if (!isMap(holder.node)) {
       throw new EditError("NOT_A_MAP", `${path.slice(0, depth).join(".") || "the document"} is not a map`);
     }
+    // The edit log names the new entry, not its holder (the guard may log alias users after it).
+    const logged = this.#edited.length;
     this.#guard(holder, path.slice(0, depth), options.shared, "insert");
-    this.#edited[this.#edited.length - 1] = [...path];
+    this.#edited[logged] = [...path];
     this.#insertPair(holder.node, key, nested, options);
     return this.#touched();
   }
@@ -521,6 +523,9 @@ export class ComposeDocument {
     this.#edited.push([...path]);
     if (uses.length === 0) return "here";
     if (policy === "anchor") {
+      // Aliases can reach the anchor through other anchors (`d: *y` where `y` holds `*x`): the
+      // plain data of any of them may change, so the cache starts over.
+      this.#plain.forget([[]]);
       // Every alias user sees this edit: log where they are, for the semantic safety net.
       for (const use of uses) {
         const sites = [...use.users, ...anchorPaths(this.#doc, use.anchor)];
@@ -660,11 +665,11 @@ export class ComposeDocument {
     if (!endsInBlockScalar(item)) return;
     const ownsIndentation = item.start[0]?.type === "space" && item.start[0].source !== "";
     const reindent = at === 0 && coll.indent > 0 && !ownsIndentation ? coll.indent : 0;
-    const moved = this.#keepSpacesAbove(item, tail, true, reindent);
+    const moved = this.#keepSpacesAbove(item, tail, true, reindent, coll.indent);
     if (!tail.every((t) => t.type === "space" || t.type === "newline")) return;
     const next = itemsOf(coll)[at + 1];
     const follow = next ? { tokens: next.start as SourceToken[], atEnd: false } : tokensAfter(this.#tokens, coll);
-    if (follow) this.#keepSpacesAbove(item, follow.tokens, follow.atEnd, moved ? 0 : reindent);
+    if (follow) this.#keepSpacesAbove(item, follow.tokens, follow.atEnd, moved ? 0 : reindent, coll.indent);
   }
 
   /** A token read from the file that was its last (a tail's last spaces may instead indent the next line). */
@@ -679,17 +684,29 @@ export class ComposeDocument {
    * trailing lines (`isTail`), or the leading tokens of the next entry, in the same collection
    * or, when the new one is the last, in an enclosing one.
    */
-  #keepSpacesAbove(item: CollectionItem, follow: SourceToken[], isTail: boolean, reindent: number): boolean {
-    // The run of empty and spaces-only lines that follow, up to its last spaces-only line
-    // (empty lines alone after a block scalar are harmless, and stay below it).
+  #keepSpacesAbove(item: CollectionItem, follow: SourceToken[], isTail: boolean, reindent: number, commentsFrom: number): boolean {
+    // The run of empty lines, spaces-only lines and comment lines indented past `commentsFrom`
+    // (a block scalar takes those as text too) that follow, up to the last line that is not
+    // empty (empty lines alone after a block scalar are harmless, and stay below it).
     let end = 0;
     for (let i = 0; i < follow.length; ) {
-      const token = follow[i];
-      const next = follow[i + 1];
-      if (token.type === "newline") i++;
-      else if (token.type !== "space" || token.source === "") break;
-      else if (next?.type === "newline") end = i += 2;
-      else if (next === undefined && isTail && this.#endsFile(token)) end = i += 1;
+      if (follow[i].type === "newline") {
+        i++;
+        continue;
+      }
+      let j = i;
+      let column = 0;
+      if (follow[j].type === "space") {
+        if (follow[j].source === "") break;
+        column = follow[j++].source.length;
+      }
+      if (follow[j]?.type === "comment") {
+        if (column <= commentsFrom) break;
+        j++;
+      } else if (j === i) break;
+      const lineEnd = follow[j];
+      if (lineEnd?.type === "newline") end = i = j + 1;
+      else if (lineEnd === undefined && isTail && this.#endsFile(follow[j - 1])) end = i = j;
       else break;
     }
     if (end === 0) return false;

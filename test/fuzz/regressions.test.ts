@@ -132,6 +132,39 @@ describe("edits found out of step with their text", () => {
     }
   });
 
+  it("a multi-line value keeps a comment indented past its entry out of its text", () => {
+    // Was: `- |` took the "          # c" line below the lone `-` as text ("l1\n  # c\n"), which the safety net could not tell from the edit.
+    for (const [text, path] of [
+      ["services:\n  a:\n    command:\n      -\n          # c\n      - b\n", ["services", "a", "command", 0]],
+      ["services:\n  a:\n    command:\n      -\n          # c", ["services", "a", "command", 0]],
+      ["X:\n          # c\n", ["X"]],
+    ] as [string, (string | number)[]][]) {
+      const doc = parseCompose(text);
+      doc.set(path, "l1\n");
+      expectInStep(doc);
+      expect(doc.toString()).toContain("# c");
+    }
+  });
+
+  it("edits through an anchor refresh every reader's data, also through a second anchor or a dotted name", () => {
+    // Was: the plain-data cache kept the old value for `b` (insert), `web.api` and `d`.
+    const insert = parseCompose('services:\n  a: &a\n    environment:\n      X: "1"\n  b: *a\n');
+    insert.toJS();
+    insert.set(["services", "b", "environment", "Y"], "2", { shared: "anchor" });
+    expectInStep(insert);
+    for (const text of ["x: &x\n  image: x\nservices:\n  web.api: *x\n", "x: &x\n  image: x\ny: &y\n  inner: *x\nservices:\n  d: *y\n", "x: &x\n  image: x\ny: &y\n  <<: *x\nservices:\n  d: *y\n"]) {
+      const doc = parseCompose(text);
+      doc.toJS();
+      doc.set(["x", "image"], "z", { shared: "anchor" });
+      expectInStep(doc);
+    }
+  });
+
+  it("a merge tag written through a %TAG handle is found", () => {
+    const doc = parseCompose("%TAG !x! !re\n---\nservices:\n  a:\n    ports: !x!set []\n");
+    expect(doc.mergeTags()).toEqual([{ path: ["services", "a", "ports"], tag: "!reset" }]);
+  });
+
   it("a value for an empty list item (a lone `-`) goes after its dash, not after the next line's indentation", () => {
     // Was: "a:\n  -" set to 1 printed "-1" (a: -1), and a map value landed at the top level.
     const cases: [string, (string | number)[], unknown, string][] = [
