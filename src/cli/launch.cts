@@ -34,7 +34,6 @@ const DIGEST_BYTES = 20;
 
 type Bundle = (require: NodeJS.Require, url: string, importFile: (file: string) => Promise<unknown>) => void;
 
-
 const sha1 = (data: Uint8Array) => hash("sha1", data, "buffer");
 
 /** node_modules/.cache/compose-gate next to the installed package, or in the checkout. */
