@@ -28,7 +28,7 @@ export type StackLoad = { ok: true; stack: LoadedStack } | { ok: false; label: s
 
 /** Every file of the stack read and parsed; on failure, the problems of every file, in order. */
 export function loadStack(spec: StackSpec, cwd: string): StackLoad {
-  const label = spec.files.map((f) => displayPath(f, cwd)).join(" + ");
+  const label = labelOf(spec, cwd);
   const files: TextFile[] = [];
   const docs: ComposeDocument[] = [];
   const errors: string[] = [];
@@ -51,13 +51,18 @@ export function loadStack(spec: StackSpec, cwd: string): StackLoad {
  * cannot be read: `loadStack` then tells what is wrong with each.
  */
 export function readStack(spec: StackSpec, cwd: string): ReadStack | undefined {
-  const label = spec.files.map((f) => displayPath(f, cwd)).join(" + ");
+  const label = labelOf(spec, cwd);
   try {
     return stackOf(spec, cwd, label, spec.files.map((file) => readTextFile(file, displayPath(file, cwd))));
   } catch (error) {
     if (error instanceof ReadError) return undefined;
     throw error;
   }
+}
+
+/** How a stack is named in output: its files joined with ` + `. */
+function labelOf(spec: StackSpec, cwd: string): string {
+  return spec.files.map((f) => displayPath(f, cwd)).join(" + ");
 }
 
 function stackOf(spec: StackSpec, cwd: string, label: string, files: TextFile[]): ReadStack {

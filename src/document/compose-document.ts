@@ -17,7 +17,6 @@ import { scalarText } from "./render.js";
 import { parseText } from "./parse.js";
 import { PlainData, toPlain } from "./plain.js";
 import {
-  aliasChain,
   anchorPaths,
   forgetResolutions,
   holdsAnchorsOrAliases,
@@ -42,6 +41,7 @@ import {
   endsWithNewline,
   entryItems,
   hasBlankLineBefore,
+  isContent,
   tokensAfter,
   newline,
   slotsOf,
@@ -882,8 +882,9 @@ export class ComposeDocument {
     item.value = rendered.value;
     if (lineEnd < 0) stripFinalNewline(item);
     const after = [...later, ...tail] as SourceToken[];
-    this.#keepSpacesOffBlockScalar(coll, itemsOf(coll).indexOf(item), item, after);
-    if (after.length > 0) itemsOf(coll).splice(itemsOf(coll).indexOf(item) + 1, 0, { start: after });
+    const at = itemsOf(coll).indexOf(item);
+    this.#keepSpacesOffBlockScalar(coll, at, item, after);
+    if (after.length > 0) itemsOf(coll).splice(at + 1, 0, { start: after });
   }
 
   #flowInsert(coll: FlowCollection, item: CollectionItem): void {
@@ -1009,12 +1010,8 @@ function quoteOf(token: Token | undefined): Quote {
 
 /** Whether the last thing an item prints is a block scalar (`|`/`>` text). */
 function endsInBlockScalar(item: CollectionItem): boolean {
-  const slots = slotsOf(item);
-  for (let i = slots.length - 1; i >= 0; i--) {
-    const type = slots[i].token.type;
-    if (type !== "space" && type !== "newline" && type !== "comment") return type === "block-scalar";
-  }
-  return false;
+  const last = slotsOf(item).findLast((slot) => isContent(slot.token));
+  return last?.token.type === "block-scalar";
 }
 
 function stripFinalNewline(item: CollectionItem): void {

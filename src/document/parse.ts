@@ -150,8 +150,9 @@ function tooDeep(text: string): number | undefined {
 /**
  * Node count with every alias expanded, memoised per node so bombs are measured, not built,
  * with the alias that took it past the limit (each alias stands for the last anchor of its
- * name before it, as YAML resolves them). Aliases that cannot be expanded are returned too: one inside the node its anchor names (`a: &x {b: *x}` never ends) and one whose
- * anchor is not defined before it.
+ * name before it, as YAML resolves them). Aliases that cannot be expanded are returned too:
+ * one inside the node its anchor names (`a: &x {b: *x}` never ends) and one whose anchor is
+ * not defined before it.
  */
 function expandedSize(root: Node): { size: number; cycle?: Alias; unknown?: Alias; over?: Alias } {
   const memo = new Map<unknown, number>();

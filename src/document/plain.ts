@@ -84,14 +84,7 @@ export class PlainData {
 
   /** The whole document. The top-level maps are fresh objects; what they hold is shared and frozen. */
   toJS(): Record<string, unknown> {
-    const root = this.#doc.contents;
-    if (!entryWise(root)) return deepFreeze(toPlain(root as Node, this.#doc)) as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    for (const pair of root.items) {
-      const key = keyString(pair)!;
-      define(out, key, this.#read([key], childSlot(this.#root, key, 0), { value: followAliases(this.#doc, pair.value as Node | null) }));
-    }
-    return out;
+    return this.#read([], this.#root) as Record<string, unknown>;
   }
 
   /** The value at `path`, or undefined. */
@@ -120,8 +113,8 @@ export class PlainData {
         const value = { value: followAliases(this.#doc, pair.value as Node | null) };
         define(out, name, this.#read([...path, name], childSlot(slot, name, path.length), value));
       }
-      // A top-level map is a fresh object for each reader, as `toJS` promises; below, it is
-      // kept (frozen, like every converted value) until an edit on its path forgets it.
+      // The root and the top-level maps are fresh objects for each reader, as `toJS` promises;
+      // below, a map is kept (frozen, like every converted value) until an edit on its path forgets it.
       if (path.length > 1) slot.whole = { value: Object.freeze(out) };
       return out;
     }

@@ -100,7 +100,6 @@ function resolveAll(doc: Document): Resolutions {
 
 /** Whether a node holds an anchor or an alias anywhere inside (itself included). */
 export function holdsAnchorsOrAliases(node: unknown): boolean {
-  if (!isPair(node) && !isNode(node)) return false;
   return walkNodes(node, (n) => isAlias(n) || (isNode(n) && Boolean(n.anchor)));
 }
 

@@ -80,7 +80,7 @@ export function slotsOf(item: CollectionItem): TokenSlot[] {
 }
 
 /** Column of the first non-space character on the line of a given slot, scanning backwards. */
-function isContent(token: Token): boolean {
+export function isContent(token: Token): boolean {
   return !SPACE_LIKE.has(token.type);
 }
 
