@@ -19,13 +19,13 @@ export { ComposeSyntaxError, EditError, formatDiagnostic } from "./document/erro
 export type { Diagnostic, EditCode, SyntaxCode } from "./document/errors.js";
 
 export { Project } from "./project/project.js";
-export type { Placement, ProjectOptions } from "./project/project.js";
+export type { CompanionRole, Placement, ProjectOptions } from "./project/project.js";
 
 export { OptionsError, parseOptions, runTransforms } from "./transforms/pipeline.js";
-export type { FileResult, RunOptions, RunResult, SourceFile } from "./transforms/pipeline.js";
+export type { CompanionSource, FileResult, RunOptions, RunResult, SourceFile } from "./transforms/pipeline.js";
 export { getTransform, PRESETS, TRANSFORMS } from "./transforms/registry.js";
 export { defineTransform } from "./transforms/types.js";
-export type { ExtraFile, Finding, FindingKind, Transform, TransformContext } from "./transforms/types.js";
+export type { ExtraFile, FileBase, Finding, FindingKind, Transform, TransformContext } from "./transforms/types.js";
 
 export { RULES, runChecks, selectRules, defineRule } from "./checks/index.js";
 export type { CheckFinding, CheckOptions, CheckResult, CheckRule, Severity, Suppression } from "./checks/index.js";

@@ -62,7 +62,7 @@ class Snapshot extends Project {
   readonly #values = new Map<string, unknown>();
 
   constructor(project: Project) {
-    super([...project.docs], { editable: project.editableDocs });
+    super([...project.docs], { editable: project.editableDocs, companions: project.companions });
   }
 
   override get(path: Path): unknown {

@@ -10,6 +10,7 @@ import path from "node:path";
 import { displayPath } from "../io/paths.js";
 import type { LoadedConfig } from "../config/load.js";
 import type { StackEntry } from "../config/schema.js";
+import type { CompanionRole } from "../project/project.js";
 import { CliError } from "./errors.js";
 import { COMPOSE_FILE_PATTERNS, expandGlob, findComposeFiles, isGlob } from "./discover.js";
 
@@ -18,6 +19,8 @@ export interface StackSpec {
   files: string[];
   /** Absolute paths of the files that may be edited; undefined = the project default (the last). */
   edit?: string[];
+  /** Companion stacks (absolute paths of existing files), by role: deployed on their own, finished by transforms. */
+  companions?: Partial<Record<CompanionRole, string>>;
 }
 
 export interface StackRequest {

@@ -10,7 +10,7 @@ import type { PlannedWrite } from "../io/write.js";
 import type { FileChange } from "../diff/index.js";
 import { ComposeSyntaxError } from "../document/errors.js";
 import { runTransforms, type RunResult } from "../transforms/pipeline.js";
-import type { ExtraFile, Finding, Transform } from "../transforms/types.js";
+import type { ExtraFile, FileBase, Finding, Transform } from "../transforms/types.js";
 import { loadStack, readStack, type ReadStack } from "./load-stack.js";
 import type { StackSpec } from "./stacks.js";
 import type { TransformOptions } from "./transform-options.js";
@@ -38,11 +38,7 @@ export function runStack(spec: StackSpec, transforms: Transform[], options: Tran
   if (!stack) return unloadable(spec, cwd);
   let result: RunResult;
   try {
-    result = runTransforms(
-      stack.files.map((f) => ({ path: f.display, text: f.text })),
-      transforms,
-      { options, ...(stack.editable ? { editable: stack.editable } : {}) },
-    );
+    result = runPipeline(stack, transforms, options, cwd);
   } catch (error) {
     if (!(error instanceof ComposeSyntaxError)) throw error;
     return unloadable(spec, cwd, error);
@@ -50,13 +46,32 @@ export function runStack(spec: StackSpec, transforms: Transform[], options: Tran
   const run: StackRun = { label: stack.label, primary: stack.files[0].display, errors: [], changes: [], writes: [], findings: [...result.findings], secrets: result.secrets };
   for (const file of result.files) {
     if (file.before === file.after) continue;
-    const source = stack.files.find((f) => f.display === file.path)!;
+    const source = file.role ? stack.companions.find((c) => c.role === file.role)!.file : stack.files.find((f) => f.display === file.path)!;
     run.changes.push({ path: file.path, before: file.before, after: file.after });
     run.writes.push({ path: source.realPath, display: source.display, content: file.after, expected: file.before, mode: source.mode, owner: { uid: source.uid, gid: source.gid } });
   }
   for (const extra of result.extras) addExtra(run, stack, extra, cwd, claimed);
   // A stack with a problem is not written at all, not even its unaffected files.
   return run.errors.length > 0 ? { ...run, changes: [], writes: [] } : run;
+}
+
+/** The transforms run on a stack read from disk: its companions given, its files readable. */
+export function runPipeline(stack: ReadStack, transforms: Transform[], options: TransformOptions, cwd: string): RunResult {
+  return runTransforms(
+    stack.files.map((f) => ({ path: f.display, text: f.text })),
+    transforms,
+    {
+      options,
+      ...(stack.editable ? { editable: stack.editable } : {}),
+      companions: stack.companions.map(({ role, file }) => ({ role, path: file.display, text: file.text })),
+      readFile: (file, base) => readProjectFile(path.resolve(baseDirOf(stack, base), file), cwd),
+    },
+  );
+}
+
+/** Where an extra file of `stack` goes, as an absolute path. */
+export function extraFilePath(stack: ReadStack, extra: ExtraFile): string {
+  return path.resolve(baseDirOf(stack, extra.base), extra.path);
 }
 
 /**
@@ -79,9 +94,10 @@ function failed(label: string, spec: StackSpec, cwd: string, errors: string[]): 
  * edited it — and is reported instead.
  */
 function addExtra(run: StackRun, stack: ReadStack, extra: ExtraFile, cwd: string, claimed: ClaimedFiles): void {
-  const absolute = path.resolve(stack.baseDir, extra.path);
+  const base = baseDirOf(stack, extra.base);
+  const absolute = extraFilePath(stack, extra);
   const display = displayPath(absolute, cwd);
-  if (path.isAbsolute(extra.path) || isOutside(path.relative(stack.baseDir, absolute))) {
+  if (path.isAbsolute(extra.path) || isOutside(path.relative(base, absolute))) {
     run.errors.push(`${display}: a transform asked to create a file outside the stack's folder; nothing was changed (this is a bug, please report it)`);
     return;
   }
@@ -93,8 +109,14 @@ function addExtra(run: StackRun, stack: ReadStack, extra: ExtraFile, cwd: string
     return;
   }
   claimed.set(absolute, extra.content);
-  const existing = compareWithDisk(absolute, display, extra.content);
+  const existing = compareWithDisk(absolute, display, extra.content, extra.replaces);
   if (existing === "same") return;
+  if (existing === "replaced") {
+    const file = readTextFile(absolute, display);
+    run.changes.push({ path: display, before: extra.replaces!, after: extra.content });
+    run.writes.push({ path: file.realPath, display, content: extra.content, expected: extra.replaces!, mode: file.mode, owner: { uid: file.uid, gid: file.gid } });
+    return;
+  }
   if (existing === "different") {
     run.findings.push({
       transform: "compose-gate",
@@ -108,11 +130,29 @@ function addExtra(run: StackRun, stack: ReadStack, extra: ExtraFile, cwd: string
   run.writes.push({ path: absolute, display, content: extra.content, expected: null, mode });
 }
 
-/** Whether `file` is absent, holds `content`, or holds something else (unreadable counts as else). */
-function compareWithDisk(file: string, display: string, content: string): "absent" | "same" | "different" {
+/**
+ * Whether `file` is absent, holds `content`, holds what the transform read and rewrote
+ * (`replaces`), or holds something else (unreadable counts as else).
+ */
+function compareWithDisk(file: string, display: string, content: string, replaces?: string): "absent" | "same" | "replaced" | "different" {
   try {
-    return readTextFile(file, display).text === content ? "same" : "different";
+    const text = readTextFile(file, display).text;
+    return text === content ? "same" : text === replaces ? "replaced" : "different";
   } catch (error) {
     return error instanceof ReadError && error.code === "NOT_FOUND" ? "absent" : "different";
+  }
+}
+
+function baseDirOf(stack: ReadStack, base: FileBase = "stack"): string {
+  return base === "repository" ? stack.repositoryDir : stack.baseDir;
+}
+
+/** A file of the project for `ctx.readFile`: its text, or undefined when it is absent or not readable text. */
+function readProjectFile(file: string, cwd: string): string | undefined {
+  try {
+    return readTextFile(file, displayPath(file, cwd)).text;
+  } catch (error) {
+    if (error instanceof ReadError) return undefined;
+    throw error;
   }
 }

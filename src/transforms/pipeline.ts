@@ -8,15 +8,20 @@ import type { z } from "zod";
 import { parseCompose, type ComposeDocument, type Key } from "../document/compose-document.js";
 import { plainEnvEntries } from "../document/environment.js";
 import { EditError } from "../document/errors.js";
-import { Project } from "../project/project.js";
+import { Project, type CompanionRole } from "../project/project.js";
 import { COMMAND_FIELDS, literalCommandSecrets } from "../secrets/command-line.js";
 import { literalSecretsIn } from "../secrets/detect.js";
 import { undeclaredChanges } from "./safety-net.js";
-import type { ExtraFile, Finding, Transform, TransformContext } from "./types.js";
+import type { ExtraFile, FileBase, Finding, Transform, TransformContext } from "./types.js";
 
 export interface SourceFile {
   path: string;
   text: string;
+}
+
+/** A companion stack's compose file (deployed on its own, e.g. the observability stack). */
+export interface CompanionSource extends SourceFile {
+  role: CompanionRole;
 }
 
 export interface RunOptions {
@@ -24,16 +29,27 @@ export interface RunOptions {
   options?: Record<string, Record<string, unknown> | undefined>;
   /** Paths of the files that may be edited (default: the last file). */
   editable?: string[];
+  /** Companion stacks found next to this one, one per role; transforms may edit them. */
+  companions?: CompanionSource[];
+  /**
+   * How `ctx.readFile` reads a file of the project (path relative to `base`); undefined when
+   * it does not exist. Without it, no file exists for the transforms.
+   */
+  readFile?: (path: string, base: FileBase) => string | undefined;
 }
 
 export interface FileResult {
   path: string;
   before: string;
   after: string;
+  /** Set for the file of a companion stack. */
+  role?: CompanionRole;
 }
 
 export interface RunResult {
+  /** The input files, then the companions given in `RunOptions.companions`. */
   files: FileResult[];
+  /** Generated files, including companion stacks a transform created. */
   extras: ExtraFile[];
   findings: Finding[];
   /** Literal secret values found in the input or registered by transforms: mask them in output. */
@@ -114,6 +130,23 @@ export function runTransforms(input: SourceFile[], transforms: Transform[], run:
   return applyAll(input, transforms, parsedOptions, run, "run") ?? applyAll(input, transforms, parsedOptions, run, "each")!;
 }
 
+/**
+ * A file of the run as the verification sees it: its text and data where verification starts
+ * (for a companion created during the run, its first text), the paths kept transforms
+ * declared, and for a created companion where it goes.
+ */
+interface Tracked {
+  baseline: string;
+  data: unknown;
+  declared: Key[][];
+  created?: { path: string; role: CompanionRole };
+}
+
+/** Every document of the run in a fixed order: the stack's files, then its companions. */
+function allDocs(project: Project): ComposeDocument[] {
+  return [...project.docs, ...project.companions.values()];
+}
+
 /** Applies every transform; `undefined` when verifying once per `run` found a problem. */
 function applyAll(
   input: SourceFile[],
@@ -124,29 +157,47 @@ function applyAll(
 ): RunResult | undefined {
   const docs = input.map((f) => parseCompose(f.text, { filename: f.path }));
   const editable = run.editable ? docs.filter((d) => run.editable!.includes(d.filename)) : undefined;
-  let project = new Project(docs, { editable });
+  const companions = new Map<CompanionRole, ComposeDocument>();
+  for (const c of run.companions ?? []) {
+    if (companions.has(c.role)) throw new Error(`two ${c.role} stacks given: ${companions.get(c.role)!.filename} and ${c.path}`);
+    companions.set(c.role, parseCompose(c.text, { filename: c.path }));
+  }
+  let project = new Project(docs, { editable, companions });
   const findings: Finding[] = [];
   const extras = new Map<string, ExtraFile>();
   const secrets = secretsInProject(project);
   const state = new Map<string, unknown>();
-  const dataAtStart = verify === "run" ? docs.map((d) => d.toJS()) : [];
-  /** Per file, the paths declared by the transforms that were kept (a rolled-back one declares nothing). */
-  const declared: Key[][][] = docs.map(() => []);
+  const tracked: Tracked[] = allDocs(project).map((d) => ({ baseline: d.toString(), data: verify === "run" ? d.toJS() : undefined, declared: [] }));
 
   transforms.forEach((transform, i) => {
-    const snapshot = project.docs.map((d) => d.toString());
-    const dataBefore = verify === "each" ? project.docs.map((d) => d.toJS()) : [];
-    const editsBefore = project.docs.map((d) => d.editCount);
+    const snapshot = allDocs(project).map((d) => d.toString());
+    const trackedBefore = tracked.length;
+    const dataBefore = verify === "each" ? allDocs(project).map((d) => d.toJS()) : [];
+    const editsBefore = allDocs(project).map((d) => d.editCount);
     const local: Finding[] = [];
-    const ctx = makeContext(transform.id, project, local, extras, secrets, state);
+    const create = (role: CompanionRole, path: string, text: string): ComposeDocument => {
+      const existing = project.companion(role);
+      if (existing) return existing;
+      const doc = parseCompose(text, { filename: path });
+      project.attachCompanion(role, doc);
+      tracked.push({ baseline: text, data: doc.toJS(), declared: [], created: { path, role } });
+      snapshot.push(text);
+      dataBefore.push(doc.toJS());
+      editsBefore.push(doc.editCount);
+      return doc;
+    };
+    const ctx = makeContext({ id: transform.id, project, findings: local, extras, secrets, state, readFile: run.readFile, create });
     try {
       transform.apply(ctx, parsedOptions[i]);
-      if (verify === "each") verifyDocs(project.docs, snapshot, dataBefore, (d) => project.docs[d].editedPaths(editsBefore[d]));
-      project.docs.forEach((doc, d) => declared[d].push(...doc.editedPaths(editsBefore[d])));
+      const current = allDocs(project);
+      const editedBy = (d: number) => current[d].editedPaths(editsBefore[d]);
+      if (verify === "each") verifyDocs(current, snapshot, dataBefore, editedBy);
+      current.forEach((_, d) => tracked[d].declared.push(...editedBy(d)));
       findings.push(...local);
     } catch (error) {
       if (!(error instanceof EditError) && !(error instanceof UnreadableOutput)) throw error;
-      project = restore(project, snapshot);
+      tracked.length = trackedBefore;
+      project = restore(project, snapshot.slice(0, trackedBefore));
       findings.push({
         transform: transform.id,
         kind: "refusal",
@@ -155,35 +206,48 @@ function applyAll(
     }
   });
 
+  const final = allDocs(project);
   if (verify === "run") {
     try {
       verifyDocs(
-        project.docs,
-        input.map((f) => f.text),
-        dataAtStart,
-        (d) => declared[d],
+        final,
+        tracked.map((t) => t.baseline),
+        tracked.map((t) => t.data),
+        (d) => tracked[d].declared,
       );
     } catch (error) {
       if (error instanceof UnreadableOutput) return undefined;
       throw error;
     }
   }
-  return {
-    files: project.docs.map((d, i) => ({ path: d.filename, before: input[i].text, after: d.toString() })),
-    extras: [...extras.values()],
-    findings,
-    secrets: [...secrets],
-  };
+  const files: FileResult[] = [];
+  final.forEach((doc, d) => {
+    const created = tracked[d].created;
+    if (created) {
+      const file: ExtraFile = { path: created.path, content: doc.toString(), role: created.role, description: `the ${created.role} stack (a compose file deployed on its own)` };
+      extras.set(extraKey(file), file);
+      return;
+    }
+    const role = d >= input.length ? [...project.companions.entries()].find(([, c]) => c === doc)?.[0] : undefined;
+    const before = d < input.length ? input[d].text : run.companions!.find((c) => c.role === role)!.text;
+    files.push({ path: doc.filename, before, after: doc.toString(), ...(role ? { role } : {}) });
+  });
+  return { files, extras: [...extras.values()], findings, secrets: [...secrets] };
 }
 
-function makeContext(
-  id: string,
-  project: Project,
-  findings: Finding[],
-  extras: Map<string, ExtraFile>,
-  secrets: Set<string>,
-  state: Map<string, unknown>,
-): TransformContext {
+interface ContextParts {
+  id: string;
+  project: Project;
+  findings: Finding[];
+  extras: Map<string, ExtraFile>;
+  secrets: Set<string>;
+  state: Map<string, unknown>;
+  readFile: RunOptions["readFile"];
+  create: TransformContext["createCompanion"];
+}
+
+function makeContext(parts: ContextParts): TransformContext {
+  const { id, project, findings, extras, secrets, state, readFile, create } = parts;
   const push = (kind: Finding["kind"]) => (message: string, at: { location?: Finding["location"]; service?: string } = {}) => {
     findings.push({ transform: id, kind, message, ...(at.location ? { location: at.location } : {}), ...(at.service ? { service: at.service } : {}) });
   };
@@ -192,12 +256,19 @@ function makeContext(
     change: push("change"),
     refuse: push("refusal"),
     manual: push("manual"),
-    addFile: (file) => extras.set(file.path, file),
+    addFile: (file) => extras.set(extraKey(file), file),
     secret: (value) => {
       if (value.length > 0) secrets.add(value);
     },
     state,
+    readFile: (path, base = "stack") => readFile?.(path, base),
+    createCompanion: create,
   };
+}
+
+/** Extra files are one per place: a later transform's file at the same path replaces an earlier one. */
+function extraKey(file: ExtraFile): string {
+  return `${file.base ?? "stack"}:${file.path}`;
 }
 
 class UnreadableOutput extends Error {}
@@ -226,8 +297,13 @@ function verifyDocs(docs: readonly ComposeDocument[], baseline: readonly string[
   });
 }
 
+/** The project as it was when `snapshot` was taken: its files, then its companions in order. */
 function restore(project: Project, snapshot: string[]): Project {
-  const docs = project.docs.map((d, i) => parseCompose(snapshot[i], { filename: d.filename }));
+  const current = allDocs(project);
+  const reparsed = snapshot.map((text, i) => parseCompose(text, { filename: current[i].filename }));
+  const docs = reparsed.slice(0, project.docs.length);
   const editable = docs.filter((_, i) => project.isEditable(project.docs[i]));
-  return new Project(docs, { editable });
+  const roles = [...project.companions.keys()];
+  const companions = new Map(reparsed.slice(project.docs.length).map((doc, i) => [roles[i], doc] as const));
+  return new Project(docs, { editable, companions });
 }

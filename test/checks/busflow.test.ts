@@ -22,10 +22,10 @@ describe("check on the Busflow production stack", () => {
       .filter((f) => f.ruleId !== "gate/plaintext-secret")
       .map((f) => `${f.line}:${f.column} ${f.severity} ${f.ruleId} ${f.service} -> ${f.fix}`);
     expect(summary).toEqual([
+      "29:9 error gate/volume-monitoring traefik -> node-exporter",
       "39:3 error gate/postgres-exporter postgres -> postgres-exporter",
-      "46:9 error gate/volume-monitoring postgres -> node-exporter",
-      "135:3 error gate/minio minio -> drop-minio",
-      "184:3 error gate/offsite-backup postgres-backup -> offsite-backup",
+      "136:3 error gate/minio minio -> drop-minio",
+      "185:3 error gate/offsite-backup postgres-backup -> offsite-backup",
     ]);
     expect(gate.find((f) => f.ruleId === "gate/offsite-backup")?.message).toBe(
       'Service "postgres-backup" (eeshugerman/postgres-backup-s3:16) backs up "postgres" but does not ship the dumps off-site: S3_BUCKET, S3_PREFIX, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY are not set',
@@ -36,23 +36,23 @@ describe("check on the Busflow production stack", () => {
     const secrets = gate.filter((f) => f.ruleId === "gate/plaintext-secret").map((f) => `${f.line} ${f.severity} ${f.service} ${f.message.split(" ")[2]}`);
     expect(secrets).toEqual([
       "43 warning postgres POSTGRES_PASSWORD",
-      "61 warning graphql HASURA_GRAPHQL_DATABASE_URL",
-      "62 warning graphql HASURA_GRAPHQL_ADMIN_SECRET",
-      "63 warning graphql HASURA_GRAPHQL_JWT_SECRET",
-      "85 warning auth POSTGRES_CONNECTION",
-      "87 warning auth HASURA_GRAPHQL_ADMIN_SECRET",
-      "88 warning auth HASURA_GRAPHQL_JWT_SECRET",
-      "92 warning auth AUTH_SMTP_PASS",
-      "115 warning storage HASURA_GRAPHQL_ADMIN_SECRET",
-      "117 warning storage S3_ACCESS_KEY",
-      "118 warning storage S3_SECRET_KEY",
-      "123 warning storage POSTGRES_MIGRATIONS_SOURCE",
-      "140 warning minio MINIO_ROOT_PASSWORD",
-      "158 warning minio-init MINIO_ROOT_PASSWORD",
-      "169 warning functions HASURA_GRAPHQL_ADMIN_SECRET",
-      "170 warning functions STRIPE_SECRET_KEY",
-      "171 error functions WEBHOOK_SIGNING_SECRET",
-      "191 warning postgres-backup POSTGRES_PASSWORD",
+      "62 warning graphql HASURA_GRAPHQL_DATABASE_URL",
+      "63 warning graphql HASURA_GRAPHQL_ADMIN_SECRET",
+      "64 warning graphql HASURA_GRAPHQL_JWT_SECRET",
+      "86 warning auth POSTGRES_CONNECTION",
+      "88 warning auth HASURA_GRAPHQL_ADMIN_SECRET",
+      "89 warning auth HASURA_GRAPHQL_JWT_SECRET",
+      "93 warning auth AUTH_SMTP_PASS",
+      "116 warning storage HASURA_GRAPHQL_ADMIN_SECRET",
+      "118 warning storage S3_ACCESS_KEY",
+      "119 warning storage S3_SECRET_KEY",
+      "124 warning storage POSTGRES_MIGRATIONS_SOURCE",
+      "141 warning minio MINIO_ROOT_PASSWORD",
+      "159 warning minio-init MINIO_ROOT_PASSWORD",
+      "170 warning functions HASURA_GRAPHQL_ADMIN_SECRET",
+      "171 warning functions STRIPE_SECRET_KEY",
+      "172 error functions WEBHOOK_SIGNING_SECRET",
+      "192 warning postgres-backup POSTGRES_PASSWORD",
     ]);
     expect(JSON.stringify(findings)).not.toContain("whsec_4f9a1c2e8b7d6a5f3e2d1c0b");
   });

@@ -106,7 +106,8 @@ function collect(stacks: StackSpec[], runChecks: RunChecks, options: Parameters<
     const { stack } = load;
     collected.files += stack.files.length;
     try {
-      const project = new Project(stack.docs, stack.editable ? { editable: stack.docs.filter((d) => stack.editable!.includes(d.filename)) } : {});
+      const editable = stack.editable ? { editable: stack.docs.filter((d) => stack.editable!.includes(d.filename)) } : {};
+      const project = new Project(stack.docs, { ...editable, companions: stack.companionDocs });
       secretsInProject(project).forEach((s) => collected.secrets.add(s));
       const result = runChecks(project, options);
       collected.found.push(...result.findings.map((finding) => ({ finding, stack, stackIndex })));
