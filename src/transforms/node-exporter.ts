@@ -5,6 +5,7 @@
  * rule_files entry are reported as exact manual steps. See docs/transforms/node-exporter.md.
  */
 import { z } from "zod";
+import { registerRuleFile } from "./shared/alert-rules.js";
 import { findPrometheus } from "./shared/prometheus.js";
 import { deployTarget, locateService, placeNewService, serviceNetworks } from "./shared/stack.js";
 import { targetOption } from "./shared/target-option.js";
@@ -60,6 +61,7 @@ function writeRules(ctx: TransformContext, o: Options): void {
     content: volumeUsageRules({ job: o.job, warningPercent: o.warningPercent, criticalPercent: o.criticalPercent, for: o.for }),
     description: `Prometheus alert rules: filesystem usage above ${o.warningPercent} % (warning) and ${o.criticalPercent} % (critical)`,
   });
+  registerRuleFile(ctx, { path: o.rulesFile, transform: "node-exporter" });
   ctx.change(`wrote ${o.rulesFile}: alerts VolumeDiskUsageWarning (> ${o.warningPercent} % used) and VolumeDiskUsageCritical (> ${o.criticalPercent} %), each for ${o.for}, on job="${o.job}"`);
   rulesStep(ctx, o.rulesFile);
 }
