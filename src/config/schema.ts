@@ -16,9 +16,10 @@ const StackEntry = z.union(
     z.strictObject({
       files: z.array(path).min(1).describe("Compose files of one project, in `-f` order"),
       edit: z.array(path).optional().describe("Files of the project compose-gate may change (default: the last)"),
+      observability: path.optional().describe("The observability stack deployed next to this one (default: the *observability* / *monitoring* file beside the production file)"),
     }),
   ],
-  { error: "expected a path, a glob, or { files: [...], edit?: [...] } for a multi-file project" },
+  { error: "expected a path, a glob, or { files: [...], edit?: [...], observability?: ... } for a multi-file project" },
 );
 
 const Suppression = z.strictObject({

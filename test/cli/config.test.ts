@@ -89,7 +89,7 @@ describe("config: errors name the file, position, key and what is allowed", () =
 
   it("wrong shapes in files entries", async () => {
     const root = tree({ "compose-gate.config.json": '{ "files": [3] }' });
-    expect(await error(root)).toContain("files.0: expected a path, a glob, or { files: [...], edit?: [...] } for a multi-file project");
+    expect(await error(root)).toContain("files.0: expected a path, a glob, or { files: [...], edit?: [...], observability?: ... } for a multi-file project");
   });
 
   it("syntax errors in JSON and YAML", async () => {

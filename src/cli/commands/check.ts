@@ -19,6 +19,7 @@ import { printError } from "../io.js";
 import { loadStack, type LoadedStack } from "../load-stack.js";
 import type { CliRegistry, RunChecks, SuppressionInput } from "../registry.js";
 import { internalError, type CommandContext } from "../run.js";
+import { formatRoles } from "../role-report.js";
 import { resolveStacks, type StackSpec } from "../stacks.js";
 import type { FixCache } from "../check-fixes.js";
 import type { TransformOptions } from "../transform-options.js";
@@ -54,9 +55,14 @@ export async function checkCommand(paths: string[], ctx: CommandContext): Promis
   validateRuleIds(registry, rules, suppressions);
   // Options of the fix transforms (used for SARIF fixes), validated up front like `transform` does.
   const transformOptions = needsTransforms ? await fixOptions(registry, config, sets, cwd) : {};
-  const { stacks, errors } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: [], config });
+  const { stacks, errors, roles, observability } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: [], config, command: "check" });
+  if (!out.quiet) out.io.stderr.write(formatRoles(roles, cwd, out.err));
 
-  const collected = collect(stacks, registry.runChecks, { ...(rules ? { rules } : {}), suppressions }, cwd);
+  const checked: Checked[] = [
+    ...stacks.map((spec) => ({ spec, options: { ...(rules ? { rules } : {}), suppressions } })),
+    ...observability.map(({ file }) => ({ spec: { files: [file] }, options: { rules: observabilityRules(registry, rules), suppressions } })),
+  ];
+  const collected = collect(checked, registry.runChecks, cwd);
   collected.errors.unshift(...errors);
   const fixes =
     format === "sarif"
@@ -95,9 +101,30 @@ export async function checkCommand(paths: string[], ctx: CommandContext): Promis
   return failing.length > 0 ? EXIT.findings : EXIT.ok;
 }
 
-function collect(stacks: StackSpec[], runChecks: RunChecks, options: Parameters<RunChecks>[1], cwd: string): Collected {
+/** A stack to check and the options it is checked with (an observability stack runs fewer rules). */
+interface Checked {
+  spec: StackSpec;
+  options: NonNullable<Parameters<RunChecks>[1]>;
+}
+
+/**
+ * The rules that apply to an observability stack checked on its own: it is deployed with
+ * `docker stack deploy` like the app (swarm/*), runs containers (security/*) and may hold
+ * credentials (gate/plaintext-secret); the other gate items are about the app's data and are
+ * finished in the app's stack.
+ */
+const OBSERVABILITY_RULES = ["security/*", "swarm/*", "gate/plaintext-secret"];
+
+function observabilityRules(registry: CliRegistry, selected: string[] | undefined): string[] {
+  const matches = registry.matchesRule ?? ((pattern: string, id: string) => pattern === id);
+  return registry.rules
+    .map((r) => r.id)
+    .filter((id) => OBSERVABILITY_RULES.some((p) => matches(p, id)) && (!selected || selected.some((p) => matches(p, id))));
+}
+
+function collect(checked: Checked[], runChecks: RunChecks, cwd: string): Collected {
   const collected: Collected = { found: [], suppressed: [], secrets: new Set(), files: 0, errors: [] };
-  stacks.forEach((spec, stackIndex) => {
+  checked.forEach(({ spec, options }, stackIndex) => {
     const load = loadStack(spec, cwd);
     if (!load.ok) {
       collected.errors.push(...load.errors);

@@ -16,6 +16,7 @@ import { printError, type Output } from "../io.js";
 import { writePatchFile } from "../patch-file.js";
 import { internalError, type CommandContext } from "../run.js";
 import { selectTransforms } from "../selection.js";
+import { formatRoles } from "../role-report.js";
 import { resolveStacks } from "../stacks.js";
 import { buildTransformOptions, parseSetFlags } from "../transform-options.js";
 import { runStack, type StackRun } from "../transform-stack.js";
@@ -55,7 +56,8 @@ export async function transformCommand(paths: string[], ctx: CommandContext): Pr
     configName: config.file ? path.relative(cwd, config.file) || config.file : undefined,
     sets: parseSetFlags(listFlag(options.set)),
   });
-  const { stacks, errors } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: listFlag(options.edit), config });
+  const { stacks, errors, roles } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: listFlag(options.edit), config, command: "transform" });
+  if (!out.quiet) out.io.stderr.write(formatRoles(roles, cwd, out.err));
 
   const tally: Tally = { errors: errors.length, changedFiles: 0, written: 0, refusals: 0, manual: 0 };
   for (const message of errors) printError(out, message);
