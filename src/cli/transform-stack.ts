@@ -11,7 +11,7 @@ import type { FileChange } from "../diff/index.js";
 import { ComposeSyntaxError } from "../document/errors.js";
 import { runTransforms, type RunResult } from "../transforms/pipeline.js";
 import type { ExtraFile, FileBase, Finding, Transform } from "../transforms/types.js";
-import { loadStack, readStack, type ReadStack } from "./load-stack.js";
+import { assertComposeShape, loadStack, readStack, type ReadStack } from "./load-stack.js";
 import type { StackSpec } from "./stacks.js";
 import type { TransformOptions } from "./transform-options.js";
 
@@ -65,6 +65,7 @@ export function runPipeline(stack: ReadStack, transforms: Transform[], options: 
       ...(stack.editable ? { editable: stack.editable } : {}),
       companions: stack.companions.map(({ role, file }) => ({ role, path: file.display, text: file.text })),
       readFile: (file, base) => readProjectFile(path.resolve(baseDirOf(stack, base), file), cwd),
+      screen: assertComposeShape,
     },
   );
 }

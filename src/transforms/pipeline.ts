@@ -36,6 +36,11 @@ export interface RunOptions {
    * it does not exist. Without it, no file exists for the transforms.
    */
   readFile?: (path: string, base: FileBase) => string | undefined;
+  /**
+   * Called with each input and companion document once parsed, before any transform runs; it
+   * throws to refuse the input (the CLI refuses shapes Docker rejects, with `file:line:col`).
+   */
+  screen?: (doc: ComposeDocument) => void;
 }
 
 export interface FileResult {
@@ -156,11 +161,14 @@ function applyAll(
   verify: "run" | "each",
 ): RunResult | undefined {
   const docs = input.map((f) => parseCompose(f.text, { filename: f.path }));
+  docs.forEach((d) => run.screen?.(d));
   const editable = run.editable ? docs.filter((d) => run.editable!.includes(d.filename)) : undefined;
   const companions = new Map<CompanionRole, ComposeDocument>();
   for (const c of run.companions ?? []) {
     if (companions.has(c.role)) throw new Error(`two ${c.role} stacks given: ${companions.get(c.role)!.filename} and ${c.path}`);
-    companions.set(c.role, parseCompose(c.text, { filename: c.path }));
+    const doc = parseCompose(c.text, { filename: c.path });
+    run.screen?.(doc);
+    companions.set(c.role, doc);
   }
   let project = new Project(docs, { editable, companions });
   const findings: Finding[] = [];

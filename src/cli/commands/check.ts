@@ -93,7 +93,7 @@ export async function checkCommand(paths: string[], ctx: CommandContext): Promis
           fixFor: (f) => fixes.get(f),
         });
       case "stylish":
-        return formatStylish(shown, { files: collected.files, suppressed: collected.suppressed.length }, out.out, mask);
+        return formatStylish(shown, { files: collected.files, suppressed: collected.suppressed.length, errors: collected.errors.length }, out.out, mask);
     }
   };
   out.io.stdout.write(await render());
