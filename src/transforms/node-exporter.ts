@@ -86,7 +86,7 @@ export default defineTransform({
     const existing = findNodeExporters(ctx.project);
     if (existing.length > 0) {
       const list = existing.map((e) => `${e.service} (${e.image})`).join(", ");
-      ctx.refuse(`the stack already runs node_exporter: ${list}; no exporter added`, locateService(ctx.project, existing[0].service));
+      ctx.satisfied(`the stack already runs node_exporter: ${list}; no exporter added`, locateService(ctx.project, existing[0].service));
       if (o.rules === "always") writeRules(ctx, o);
       return;
     }

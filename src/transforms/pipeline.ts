@@ -263,6 +263,7 @@ function makeContext(parts: ContextParts): TransformContext {
     project,
     change: push("change"),
     refuse: push("refusal"),
+    satisfied: push("satisfied"),
     manual: push("manual"),
     addFile: (file) => extras.set(extraKey(file), file),
     secret: (value) => {

@@ -133,12 +133,13 @@ export default defineTransform({
       return image !== undefined && isPostgresExporterImage(image);
     });
     if (existing.length > 0) {
-      ctx.refuse(`the stack already runs postgres_exporter (${existing.join(", ")}); no exporter added`, locateService(ctx.project, existing[0]));
+      ctx.satisfied(`the stack already runs postgres_exporter (${existing.join(", ")}); no exporter added`, locateService(ctx.project, existing[0]));
       return;
     }
     const choice = choosePostgres(ctx.project, o.postgresService);
     if (!choice.ok) {
-      ctx.refuse(choice.none ? `${choice.reason}: no exporter added` : `no postgres_exporter added: ${choice.reason}`);
+      if (choice.none) ctx.satisfied(`${choice.reason}: no exporter needed`);
+      else ctx.refuse(`no postgres_exporter added: ${choice.reason}`);
       return;
     }
     if (ctx.project.services().includes(o.serviceName)) {
