@@ -12,6 +12,7 @@ import { ComposeSyntaxError } from "../document/errors.js";
 import { runTransforms, type RunResult } from "../transforms/pipeline.js";
 import type { ExtraFile, FileBase, Finding, Transform } from "../transforms/types.js";
 import { assertComposeShape, loadStack, readStack, type ReadStack } from "./load-stack.js";
+import type { StackState } from "./checklist.js";
 import type { StackSpec } from "./stacks.js";
 import type { TransformOptions } from "./transform-options.js";
 
@@ -25,6 +26,8 @@ export interface StackRun {
   writes: PlannedWrite[];
   findings: Finding[];
   secrets: string[];
+  /** The stack's files as this run leaves them (for the checklist's status); undefined when the stack failed. */
+  state?: StackState;
 }
 
 /**
@@ -43,7 +46,14 @@ export function runStack(spec: StackSpec, transforms: Transform[], options: Tran
     if (!(error instanceof ComposeSyntaxError)) throw error;
     return unloadable(spec, cwd, error);
   }
-  const run: StackRun = { label: stack.label, primary: stack.files[0].display, errors: [], changes: [], writes: [], findings: [...result.findings], secrets: result.secrets };
+  const state: StackState = {
+    files: result.files.filter((f) => !f.role).map((f) => ({ path: f.path, text: f.after })),
+    companions: [
+      ...result.files.flatMap((f) => (f.role ? [{ role: f.role, path: f.path, text: f.after }] : [])),
+      ...result.extras.flatMap((e) => (e.role ? [{ role: e.role, path: e.path, text: e.content }] : [])),
+    ],
+  };
+  const run: StackRun = { label: stack.label, primary: stack.files[0].display, errors: [], changes: [], writes: [], findings: [...result.findings], secrets: result.secrets, state };
   for (const file of result.files) {
     if (file.before === file.after) continue;
     const source = file.role ? stack.companions.find((c) => c.role === file.role)!.file : stack.files.find((f) => f.display === file.path)!;
@@ -52,7 +62,7 @@ export function runStack(spec: StackSpec, transforms: Transform[], options: Tran
   }
   for (const extra of result.extras) addExtra(run, stack, extra, cwd, claimed);
   // A stack with a problem is not written at all, not even its unaffected files.
-  return run.errors.length > 0 ? { ...run, changes: [], writes: [] } : run;
+  return run.errors.length > 0 ? { ...run, changes: [], writes: [], state: undefined } : run;
 }
 
 /** The transforms run on a stack read from disk: its companions given, its files readable. */

@@ -34,6 +34,10 @@ export const ConfigSchema = z.strictObject({
   preset: z.string().min(1).optional().describe("Transform preset (default: pre-first-client)"),
   only: z.array(z.string().min(1)).optional().describe("Run only these transforms"),
   skip: z.array(z.string().min(1)).optional().describe("Skip these transforms"),
+  checklist: z
+    .union([z.string().min(1, "expected a file name"), z.literal(false)], { error: "expected a file name (relative to the stack's folder) or false" })
+    .optional()
+    .describe("The gate checklist `transform --write` keeps next to each stack (default GATE.md); false: none"),
   transforms: z
     .record(z.string(), z.record(z.string(), z.unknown()))
     .optional()

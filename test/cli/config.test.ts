@@ -79,7 +79,7 @@ describe("config: errors name the file, position, key and what is allowed", () =
     const root = tree({ "compose-gate.config.yaml": "only: [a]\ncheck:\n  failon: error\nfiels: []\n" });
     const message = await error(root);
     expect(message).toContain("compose-gate.config.yaml:3:3: check.failon: unknown key (allowed: failOn, format, rules, suppressions)");
-    expect(message).toContain("compose-gate.config.yaml:4:1: fiels: unknown key (allowed: files, preset, only, skip, transforms, check)");
+    expect(message).toContain("compose-gate.config.yaml:4:1: fiels: unknown key (allowed: files, preset, only, skip, checklist, transforms, check)");
   });
 
   it("bad enum values, with the values allowed", async () => {

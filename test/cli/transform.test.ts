@@ -22,7 +22,9 @@ describe("compose-gate transform: output", () => {
     expect(r.stdout).toContain("new file mode 100755");
     expect(r.stderr).toMatch(/change\s+test-move-secrets\s+6:7\s+db: POSTGRES_PASSWORD is now read from the environment/);
     expect(r.stderr).toMatch(/manual\s+test-move-secrets\s+-\s+Set POSTGRES_PASSWORD, API_TOKEN/);
-    expect(r.stderr).toContain("2 files would change");
+    // compose.yml, the script and GATE.md (the gate checklist recording the manual step)
+    expect(r.stderr).toContain("3 files would change");
+    expect(r.stdout).toContain("diff --git a/GATE.md b/GATE.md");
     expect(r.stdout).not.toContain("\u001b[");
     expectNoCanary(r.stdout, r.stderr);
     expect(read(dir, "compose.yml")).toBe(STACK);
@@ -57,8 +59,8 @@ describe("compose-gate transform: --check, --write, --patch", () => {
     expect(read(dir, "compose.yml")).toBe(STACK);
     const written = transform(dir, "compose.yml", "--write");
     expect(written.code).toBe(0);
-    expect(written.stderr).toContain("wrote 2 files");
-    expectNoCanary(written.stdout, written.stderr, read(dir, "compose.yml"), read(dir, "scripts/check-secrets.sh"));
+    expect(written.stderr).toContain("wrote 3 files");
+    expectNoCanary(written.stdout, written.stderr, read(dir, "compose.yml"), read(dir, "scripts/check-secrets.sh"), read(dir, "GATE.md"));
     expect(read(dir, "compose.yml")).toContain("POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}");
     const again = transform(dir, "compose.yml", "--check");
     expect(again.code).toBe(0);
@@ -189,6 +191,8 @@ describe("compose-gate transform: which files", () => {
       "diff --git a/deploy/a/scripts/check-secrets.sh",
       "diff --git a/deploy/b/compose.yaml",
       "diff --git a/deploy/b/scripts/check-secrets.sh",
+      "diff --git a/deploy/a/GATE.md",
+      "diff --git a/deploy/b/GATE.md",
     ]);
   });
 

@@ -19,7 +19,9 @@ import { printError } from "../io.js";
 import { loadStack, type LoadedStack } from "../load-stack.js";
 import type { CliRegistry, RunChecks, SuppressionInput } from "../registry.js";
 import { internalError, type CommandContext } from "../run.js";
+import { DEFAULT_CHECKLIST } from "../checklist.js";
 import { formatRoles } from "../role-report.js";
+import { selectTransforms } from "../selection.js";
 import { resolveStacks, type StackSpec } from "../stacks.js";
 import type { FixCache } from "../check-fixes.js";
 import type { TransformOptions } from "../transform-options.js";
@@ -31,8 +33,17 @@ interface Located {
   stackIndex: number;
 }
 
+/** What one checked stack gave, in the order of the stacks checked (undefined: it did not load). */
+interface StackResult {
+  spec: StackSpec;
+  stack: LoadedStack;
+  findings: CheckFinding[];
+  suppressed: SuppressedFinding[];
+}
+
 interface Collected {
   found: Located[];
+  perStack: (StackResult | undefined)[];
   suppressed: SuppressedFinding[];
   secrets: Set<string>;
   files: number;
@@ -46,8 +57,9 @@ export async function checkCommand(paths: string[], ctx: CommandContext): Promis
   const format = oneOf(stringOption(options.format, "--format") ?? config.config.check?.format ?? "stylish", FORMATS, "--format") as Format;
   const failOn = oneOf(stringOption(options.failOn, "--fail-on") ?? config.config.check?.failOn ?? "error", FAIL_ON, "--fail-on") as FailOn;
   const sets = listFlag(options.set);
-  // The transforms (and their option schemas) are loaded only for SARIF fixes or options to validate.
-  const needsTransforms = format === "sarif" || sets.length > 0 || Object.keys(config.config.transforms ?? {}).length > 0;
+  // The transforms (and their option schemas) are loaded only for SARIF fixes, the checklist's
+  // manual steps, or options to validate.
+  const needsTransforms = format === "sarif" || format === "markdown" || sets.length > 0 || Object.keys(config.config.transforms ?? {}).length > 0;
   const registry = await ctx.loadRegistry(needsTransforms ? {} : { transforms: false });
   if (!registry.runChecks) throw new CliError("this build of compose-gate has no checks installed");
   const rules = config.config.check?.rules;
@@ -92,6 +104,17 @@ export async function checkCommand(paths: string[], ctx: CommandContext): Promis
           mask,
           fixFor: (f) => fixes.get(f),
         });
+      case "markdown":
+        return (await import("../checklist-markdown.js")).markdownChecklists({
+          stacks: collected.perStack.slice(0, stacks.length),
+          registry,
+          transforms: selectTransforms(registry, { preset: config.config.preset, only: config.config.only, skip: config.config.skip }),
+          transformOptions,
+          checklist: checklistName(options.checklist, config.config.checklist),
+          cwd,
+          mask,
+          errors: collected.errors.length,
+        });
       case "stylish":
         return formatStylish(shown, { files: collected.files, suppressed: collected.suppressed.length, errors: collected.errors.length }, out.out, mask);
     }
@@ -123,7 +146,7 @@ function observabilityRules(registry: CliRegistry, selected: string[] | undefine
 }
 
 function collect(checked: Checked[], runChecks: RunChecks, cwd: string): Collected {
-  const collected: Collected = { found: [], suppressed: [], secrets: new Set(), files: 0, errors: [] };
+  const collected: Collected = { found: [], perStack: [], suppressed: [], secrets: new Set(), files: 0, errors: [] };
   checked.forEach(({ spec, options }, stackIndex) => {
     const load = loadStack(spec, cwd);
     if (!load.ok) {
@@ -139,6 +162,7 @@ function collect(checked: Checked[], runChecks: RunChecks, cwd: string): Collect
       const result = runChecks(project, options);
       collected.found.push(...result.findings.map((finding) => ({ finding, stack, stackIndex })));
       collected.suppressed.push(...result.suppressed);
+      collected.perStack[stackIndex] = { spec, stack, findings: result.findings, suppressed: result.suppressed };
     } catch (error) {
       collected.errors.push(internalError(error).trimEnd());
     }
@@ -169,6 +193,11 @@ function computeFixes(collected: Collected, cache: FixCache): Map<CheckFinding, 
     }
   }
   return fixes;
+}
+
+/** The checklist whose ticks and recorded steps `--format markdown` shows: --checklist, the config's, GATE.md. */
+function checklistName(flag: unknown, configured: string | false | undefined): string | false {
+  return typeof flag === "string" ? flag : (configured ?? DEFAULT_CHECKLIST);
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
