@@ -32,7 +32,7 @@ const options = z.object({
     .string()
     .min(1)
     .default("quay.io/prometheuscommunity/postgres-exporter:v0.20.1")
-    .describe("postgres_exporter image; v0.20.1 is the newest tag at PE @ dbb1987e (domain.md §7.1)"),
+    .describe("postgres_exporter image; v0.20.1 is the newest release of prometheus-community/postgres_exporter at the time of writing"),
   secretName: z
     .string()
     .regex(/^([a-zA-Z0-9][a-zA-Z0-9_.-]*)?$/)

@@ -123,6 +123,21 @@ describe("Nhost Storage", () => {
   });
 });
 
+describe("messages follow the options in force (#16 item 7)", () => {
+  it("--set region=us-east-1: the change and the steps name us-east-1, never the location code", () => {
+    const r = run(nhost, { region: "us-east-1" });
+    const all = r.findings.map((f) => f.message).join("\n");
+    expect(r.after).toContain("S3_REGION: us-east-1");
+    expect(all).toContain("S3_REGION → us-east-1");
+    expect(all).not.toMatch(/set to fsn1/);
+  });
+
+  it("the default region (the location code) carries its caveat, naming the value written", () => {
+    const r = run(nhost, { location: "hel1" });
+    expect(messages(r, "manual")).toContainEqual(expect.stringMatching(/^S3_REGION set to hel1: Hetzner's docs do not name a region/));
+  });
+});
+
 describe("layouts", () => {
   it("infers the variables of an unknown app from its endpoint's prefix", () => {
     const present = new Set(["FOO_S3_ENDPOINT", "FOO_S3_ACCESS_KEY_ID", "FOO_S3_SECRET_ACCESS_KEY", "FOO_BUCKET", "AWS_REGION", "BUCKET"]);

@@ -40,12 +40,12 @@ export default defineRule({
   summary: "A secret is passed as a plaintext environment variable instead of a Docker secret",
   description:
     "Pre-first-client gate item 2: secrets passed as environment variables are visible via `docker inspect`; Docker " +
-    "secrets are encrypted at rest in the Raft log and mounted as in-memory files under /run/secrets (DD). A literal " +
+    "secrets are encrypted at rest in the Raft log and mounted as in-memory files under /run/secrets (https://docs.docker.com/engine/swarm/secrets/). A literal " +
     "value in the file is an error; a ${VAR} reference (or a bare KEY passed through from the shell) is a warning, " +
-    "because the value still reaches the container as plaintext. Names are matched by src/secrets/detect.ts (shared " +
+    "because the value still reaches the container as plaintext. Names are matched by the secret-name rules env-to-secrets uses (shared " +
     "with env-to-secrets and output masking); connection URLs with an embedded password count whatever their name. " +
-    "Images that read NAME_FILE (postgres, mysql, mariadb, minio, grafana's __FILE, postgres-exporter, … domain.md §2) " +
-    "can take the secret directly; others need a shim or a derived image (domain.md §1.5, §2.1).",
+    "Images that read NAME_FILE (postgres, mysql, mariadb, minio, grafana's __FILE, postgres-exporter, …; docs/transforms/env-to-secrets.md lists them with their sources) " +
+    "can take the secret directly; others need a shim or a derived image (docs/transforms/env-to-secrets.md).",
   fix: "env-to-secrets",
   run(ctx) {
     for (const { name: service, def } of mergedServices(ctx.project)) {

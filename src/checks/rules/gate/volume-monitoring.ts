@@ -42,7 +42,7 @@ export default defineRule({
   description:
     "Pre-first-client gate item 4: the volume holding the Postgres data has no disk-space monitoring, so it fills up " +
     "unnoticed. node_exporter exports filesystem usage (node_filesystem_avail_bytes / _size_bytes) for Prometheus " +
-    "alert rules at 80 % and 90 % used (NE, APA; domain.md §4). Open when a service mounts a named volume and no " +
+    "alert rules at 80 % and 90 % used (prometheus/node_exporter; samber/awesome-prometheus-alerts host rules). Open when a service mounts a named volume and no " +
     "service runs a node_exporter image (prom/node-exporter, quay.io/prometheus/node-exporter, …). The alert rules " +
     "themselves live outside the compose file and are not checked.",
   fix: "node-exporter",
