@@ -156,6 +156,16 @@ describe("the config file is never a stack (#16 item 2)", () => {
     expect(r.stderr).toContain("gate.yaml is compose-gate's config file");
   });
 
+  it("a companion belongs to one stack of a run: a second stack naming it runs without it, and says so", () => {
+    const dir = copyOfExample({
+      "compose-gate.config.yaml": `files:\n  - files: [${PRODUCTION}]\n    observability: ${OBSERVABILITY}\n  - files: [other/docker-compose.yml]\n    observability: ${OBSERVABILITY}\n`,
+      "other/docker-compose.yml": "services:\n  web:\n    image: nginx:1.27\n",
+    });
+    const r = cli(dir, "transform");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(new RegExp(`^  ${OBSERVABILITY} +observability +companion of ${PRODUCTION} only: other/docker-compose.yml runs without it`, "m"));
+  });
+
   it("the config may name a stack's observability file", () => {
     const dir = copyOfExample({
       "compose-gate.config.yaml": `files:\n  - files: [${PRODUCTION}]\n    observability: monitoring/stack.yml\n`,
