@@ -17,6 +17,7 @@ import { listFlag, stringOption } from "../args.js";
 import { CliError, EXIT, suggest, type ExitCode } from "../errors.js";
 import { printError } from "../io.js";
 import { loadStack, type LoadedStack } from "../load-stack.js";
+import { projectFiles } from "../project-files.js";
 import type { CliRegistry, RunChecks, SuppressionInput } from "../registry.js";
 import { internalError, type CommandContext } from "../run.js";
 import { resolveStacks, type StackSpec } from "../stacks.js";
@@ -109,7 +110,7 @@ function collect(stacks: StackSpec[], runChecks: RunChecks, options: Parameters<
       const editable = stack.editable ? { editable: stack.docs.filter((d) => stack.editable!.includes(d.filename)) } : {};
       const project = new Project(stack.docs, { ...editable, companions: stack.companionDocs });
       secretsInProject(project).forEach((s) => collected.secrets.add(s));
-      const result = runChecks(project, options);
+      const result = runChecks(project, { ...options, files: projectFiles(stack, cwd) });
       collected.found.push(...result.findings.map((finding) => ({ finding, stack, stackIndex })));
       collected.suppressed.push(...result.suppressed);
     } catch (error) {
