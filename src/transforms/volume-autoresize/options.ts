@@ -9,11 +9,8 @@ const VOLUME_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?$/;
 
 const volume = z
   .object({
-    id: z
-      .union([z.string().regex(/^[1-9][0-9]*$/), z.number().int().positive()])
-      .transform(String)
-      .optional()
-      .describe("The volume's id in the Hetzner Cloud API"),
+    // A number in a config file is taken as its digits.
+    id: z.coerce.string().regex(/^[1-9][0-9]*$/).optional().describe("The volume's id in the Hetzner Cloud API"),
     name: z.string().regex(VOLUME_NAME).optional().describe("The volume's name in the Hetzner Cloud project, when the id is not at hand"),
     mount: z
       .string()

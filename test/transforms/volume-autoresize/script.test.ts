@@ -199,6 +199,13 @@ describe("volume-autoresize.sh", () => {
     });
   });
 
+  it("prints its usage with --help, touching nothing", () => {
+    const run = runScript(volumeWorld(50, 95), ["--help"]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("Usage: volume-autoresize.sh [options] VOLUME=MOUNT...");
+    expect(run.calls).toEqual([]);
+  });
+
   it("rejects bad arguments with exit 2", () => {
     for (const args of [[], ["--threshold", "100", PG], ["--max-size", "20000", PG], ["--cooldown", "soon", PG], ["100234"]]) {
       const run = runScript(volumeWorld(50, 95), args);

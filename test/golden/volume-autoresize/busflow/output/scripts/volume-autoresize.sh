@@ -12,6 +12,7 @@
 #   --action-timeout S wait at most S seconds for Hetzner to finish a resize (default 300)
 #   --only VOLUME      handle only the volume with this id, name or mount point
 #   --dry-run          measure and decide, but neither resize a volume nor grow a filesystem
+#   --help             print this text
 #
 # Environment: HCLOUD_TOKEN (a Read & Write API token; required), SSH_TARGET (the ssh host
 # or alias of the server the volumes are attached to; default swarm-manager),
@@ -49,6 +50,7 @@ while [ "$#" -gt 0 ]; do
     --action-timeout) [ "$#" -ge 2 ] || usage; number --action-timeout "$2"; action_timeout="$2"; shift 2 ;;
     --only) [ "$#" -ge 2 ] || usage; only="$2"; shift 2 ;;
     --dry-run) dry_run=true; shift ;;
+    -h | --help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     --*) echo "error: unknown option $1" >&2; usage ;;
     *=*) volumes+=("$1"); shift ;;
     *) echo "error: '$1' is not VOLUME=MOUNT" >&2; usage ;;
