@@ -64,6 +64,15 @@ describe("volume-autoresize through the CLI", () => {
     expect(read(dir, WORKFLOW)).toContain("100234=/mnt/HC_Volume_100234");
   });
 
+  it("takes option volumes as JSON through --set, commas and all", () => {
+    const dir = repository();
+    const r = cli(dir, "transform", STACK, "--only", "volume-autoresize", "--set", 'volume-autoresize.volumes=[{"name":"docker-data","mount":"/mnt/docker"},{"id":7,"mount":"/srv/seven"}]', "--set", "volume-autoresize.maxSizeGb=800");
+    expect(r.stderr).not.toContain("error");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("+          args=(--threshold 90 --max-size 800 --cooldown 360)");
+    expect(r.stdout).toContain("+            docker-data=/mnt/docker \\\n+            7=/srv/seven\n");
+  });
+
   it("names the SSH secrets and HCLOUD_TOKEN once among the manual steps of the whole preset", () => {
     const r = cli(repository(), "transform", STACK);
     expect(r.code).toBe(0);
