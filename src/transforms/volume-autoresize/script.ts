@@ -76,7 +76,8 @@ done
 [ "\${#volumes[@]}" -gt 0 ] || usage
 if [ "$threshold" -lt 1 ] || [ "$threshold" -gt 99 ]; then echo "error: --threshold must be between 1 and 99" >&2; exit 2; fi
 if [ "$max_size" -lt 10 ] || [ "$max_size" -gt 10240 ]; then echo "error: --max-size must be between 10 and 10240 (GB, Hetzner's limits)" >&2; exit 2; fi
-# --only may come from a repository_dispatch payload: compare it, never run or echo it raw.
+# --only may come from a repository_dispatch payload: it must have this shape before it is
+# compared or printed, and it is never run.
 if [ -n "$only" ] && ! [[ "$only" =~ ^[A-Za-z0-9._/-]{1,128}$ ]]; then
   echo "::error title=Volume auto-resize::--only is not a volume id, name or mount point" >&2
   exit 2
@@ -133,6 +134,7 @@ api() { # METHOD PATH [JSON]: the response body on stdout, or fail with the API'
       *) fail "the Hetzner Cloud API answered $method $path with $status \${code:-error}\${message:+: $message}" ;;
     esac
   fi
+  jq -e . "$work/response" >/dev/null 2>&1 || fail "the Hetzner Cloud API answered $method $path with something that is not JSON; the next run tries again"
   cat "$work/response"
 }
 
@@ -153,7 +155,7 @@ remote_failed() { # STATUS MESSAGE: fail for a remote command that did not succe
 measure() {
   local out fs_device fs_target resolved
   out="$(remote "df -P -T -B1 -- '$mount' && readlink -f -- '$device' && lsblk -b -d -n -o SIZE -- '$device'")" ||
-    remote_failed "$?" "df found no $mount on the server: is the volume mounted there?"
+    remote_failed "$?" "measuring $mount on the server failed: is the volume attached to and mounted on that server?"
   read -r fs_device fs_type fs_bytes _ fs_avail _ fs_target <<<"$(sed -n 2p <<<"$out")"
   resolved="$(sed -n 3p <<<"$out")"
   disk_bytes="$(sed -n 4p <<<"$out" | tr -d ' ')"
@@ -193,7 +195,7 @@ filesystem_behind() {
 }
 
 handle_volume() { # VOLUME=MOUNT
-  local key="\${1%%=*}" volume json last started age
+  local key="\${1%%=*}" volume json last started started_at age
   mount="\${1#*=}"
   label="$key"
   [[ "$mount" =~ ^/[A-Za-z0-9._/-]+$ ]] || fail "mount point '$mount' is not an absolute path"
@@ -235,7 +237,8 @@ handle_volume() { # VOLUME=MOUNT
   last="$(api GET "/volumes/$id/actions?sort=started:desc&per_page=50" | jq -c '[.actions[] | select(.command == "resize_volume")][0] // empty')"
   if [ -n "$last" ]; then
     started="$(jq -r '.started' <<<"$last")"
-    age=$(( ($(date -u +%s) - $(date -u -d "$started" +%s)) / 60 ))
+    started_at="$(date -u -d "$started" +%s 2>/dev/null)" || fail "could not read when the last resize of volume $label started ('$started')"
+    age=$(( ($(date -u +%s) - started_at) / 60 ))
     case "$(jq -r '.status' <<<"$last")" in
       running) fail "a resize of volume $label is still running (started $started); run the workflow again once it has finished" ;;
       error)

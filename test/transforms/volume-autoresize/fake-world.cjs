@@ -34,9 +34,9 @@ function curl() {
     process.stderr.write("curl: (6) Could not resolve host: api.hetzner.cloud\n");
     process.exit(6);
   }
-  const [status, response] = answer(method, path, body, auth);
+  const [status, response] = state.garbage === `${method} ${path}` ? [200, "<html>Bad gateway</html>"] : answer(method, path, body, auth);
   save();
-  writeFileSync(flag("--output"), JSON.stringify(response));
+  writeFileSync(flag("--output"), typeof response === "string" ? response : JSON.stringify(response));
   process.stdout.write(String(status));
 }
 

@@ -95,6 +95,8 @@ describe("volume-autoresize.sh", () => {
     it("the resize call failing, or the API out of reach", () => {
       const world = { ...volumeWorld(50, 95), errors: { "POST /volumes/100234/actions/resize": { status: 503, code: "unavailable", message: "service unavailable" } } };
       expect(red(world).stderr).toContain("the Hetzner Cloud API answered POST /volumes/100234/actions/resize with 503 unavailable: service unavailable");
+      const proxy = red({ ...volumeWorld(50, 95), garbage: "GET /volumes/100234" });
+      expect(proxy.stderr).toContain("the Hetzner Cloud API answered GET /volumes/100234 with something that is not JSON");
       const offline = red({ ...volumeWorld(50, 95), api: "unreachable" });
       expect(offline.stderr).toContain("could not reach the Hetzner Cloud API (GET /volumes/100234: curl: (6) Could not resolve host: api.hetzner.cloud)");
     });

@@ -50,6 +50,8 @@ export interface World {
   resize?: "success" | "error" | "running";
   api?: "unreachable";
   errors?: Record<string, { status: number; code: string; message: string }>;
+  /** `METHOD path` answered 200 with an HTML page, as a proxy in the way would. */
+  garbage?: string;
   ssh?: "unreachable";
   grow?: "fail" | "noop";
   root?: boolean;
