@@ -1,7 +1,8 @@
 // The world the volume-autoresize script sees in its tests: one program that plays `curl`
-// (the Hetzner Cloud API), `ssh` (the server), and on the server `df`, `readlink`, `lsblk`,
-// `resize2fs`, `xfs_growfs`, `sudo`, `id` — plus `sleep`, so waiting costs nothing. Each
-// tool is a wrapper that runs `node fake-world.cjs <tool> <args…>`. The state lives in
+// (the Hetzner Cloud API), `ssh` (the server), and on the server `df`, `lsblk`, `resize2fs`
+// and `xfs_growfs`. Each is a wrapper that runs `node fake-world.cjs <tool> <args…>`; the
+// tools that need no state of their own (`readlink`, `sudo`, `id`, `sleep`) are small shell
+// fakes written by world.ts, as a node start per call is what the tests wait for. The state lives in
 // $FAKE_STATE (JSON, rewritten as the script changes the world), every call is appended to
 // $FAKE_LOG (one JSON line each), so a test asserts what was called, with which arguments.
 "use strict";
@@ -111,11 +112,6 @@ function df() {
   console.log(`${header}\n${disk.device} ${disk.fstype} ${disk.bytes} ${used} ${disk.avail} ${Math.ceil((used * 100) / disk.bytes)}% ${target}`);
 }
 
-function readlink() {
-  const link = argv[argv.length - 1];
-  console.log(state.links[link] ?? link);
-}
-
 /** The size of the volume's disk, as the kernel sees it once Hetzner has grown it. */
 function lsblk() {
   const id = /scsi-0HC_Volume_(\d+)$/.exec(argv[argv.length - 1])?.[1];
@@ -149,24 +145,13 @@ function grow() {
   console.log(`${tool}: the filesystem is now ${disk.bytes} bytes`);
 }
 
-function sudo() {
-  log({});
-  const args = argv.filter((a) => a !== "-n");
-  const run = spawnSync(args[0], args.slice(1), { stdio: "inherit" });
-  process.exit(run.status ?? 1);
-}
-
 const tools = {
   curl,
   ssh,
   df,
-  readlink,
   lsblk,
   resize2fs: grow,
   xfs_growfs: grow,
-  sudo,
-  id: () => console.log(state.root ? 0 : 1000),
-  sleep: () => log({}),
 };
-// Only the tools that change the world save it: `ssh` and `sudo` run others that do.
+// Only the tools that change the world save it: `ssh` runs others that do.
 tools[tool]();

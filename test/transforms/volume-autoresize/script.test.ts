@@ -29,19 +29,27 @@ describe("volume-autoresize.sh", () => {
     expect(run.summary).toContain("| 100234 | /mnt/HC_Volume_100234 | ext4 | 50 GB | 85 % | below 90 %: nothing to do |");
   });
 
-  it("above it: grows the volume by max(+20 %, +10 GB) rounded up, waits, then grows ext4 with resize2fs", () => {
-    for (const [size, grown] of [
-      [10, 20],
-      [50, 60],
-      [101, 122],
-      [300, 360],
+  it("above it: grows the volume, waits for Hetzner, then grows ext4 with resize2fs", () => {
+    const run = runScript(volumeWorld(50, 95), [PG]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(writes(run)).toEqual(['POST /volumes/100234/actions/resize {"size": 60}', "resize2fs /dev/disk/by-id/scsi-0HC_Volume_100234"]);
+    expect(apiCalls(run).filter((c) => c.startsWith("GET /actions/"))).toEqual(["GET /actions/9001", "GET /actions/9001"]);
+    expect(run.world.volumes[0].size).toBe(60);
+    expect(run.world.disks["/mnt/HC_Volume_100234"].bytes).toBeGreaterThan(60 * 2 ** 30 * 0.97);
+    expect(run.stdout).toContain("grew the volume from 50 GB to 60 GB and the ext4 filesystem with it");
+    expect(run.summary).toContain("| 100234 | /mnt/HC_Volume_100234 | ext4 | 60 GB | 79 % | grew the volume from 50 GB to 60 GB");
+  });
+
+  it("by max(+20 %, +10 GB), rounded up to whole GB, never beyond the cap", () => {
+    for (const [size, grown, cap] of [
+      [10, 20, 500],
+      [101, 122, 500],
+      [300, 360, 500],
+      [480, 500, 500],
+      [9000, 10240, 10240],
     ]) {
-      const run = runScript(volumeWorld(size, 95), [PG, "--max-size", "10240"]);
-      expect(run.status, run.stderr).toBe(0);
-      expect(writes(run)).toEqual([`POST /volumes/100234/actions/resize {"size": ${grown}}`, "resize2fs /dev/disk/by-id/scsi-0HC_Volume_100234"]);
-      expect(apiCalls(run).filter((c) => c.startsWith("GET /actions/"))).toEqual(["GET /actions/9001", "GET /actions/9001"]);
-      expect(run.world.volumes[0].size).toBe(grown);
-      expect(run.stdout).toContain(`grew the volume from ${size} GB to ${grown} GB and the ext4 filesystem with it`);
+      const run = runScript(volumeWorld(size, 95), [PG, "--max-size", String(cap), "--dry-run"]);
+      expect(run.stdout, `${size} GB`).toContain(`would grow the volume from ${size} GB to ${grown} GB`);
     }
   });
 
@@ -53,9 +61,7 @@ describe("volume-autoresize.sh", () => {
     expect(deployUser.calls.filter((c) => c.tool === "sudo").map((c) => c.argv)).toEqual([["-n", "xfs_growfs", "/mnt/HC_Volume_100234"]]);
   });
 
-  it("never grows beyond the cap, and stops at it with what to do", () => {
-    const capped = runScript(volumeWorld(480, 95), [PG, "--max-size", "500"]);
-    expect(writes(capped)[0]).toBe('POST /volumes/100234/actions/resize {"size": 500}');
+  it("stops at the cap with what to do", () => {
     const atCap = runScript(volumeWorld(500, 95), [PG, "--max-size", "500"]);
     expect(atCap.status).toBe(1);
     expect(writes(atCap)).toEqual([]);
@@ -157,7 +163,7 @@ describe("volume-autoresize.sh", () => {
       const grewRecently = { ...volumeWorld(50, 95), actions: { "100234": [{ id: 7, command: "resize_volume", status: "success" as const, started: minutesAgo(45) }] } };
       expect(red(grewRecently).stderr).toContain("volume 100234 was grown 45 min ago and is above 90 % again");
       const longAgo = { ...volumeWorld(50, 95), actions: { "100234": [{ id: 7, command: "resize_volume", status: "error" as const, started: minutesAgo(400) }, { id: 8, command: "attach_volume", status: "success" as const, started: minutesAgo(5) }] } };
-      expect(writes(runScript(longAgo, [PG]))).toHaveLength(2);
+      expect(runScript(longAgo, [PG, "--dry-run"]).stdout).toContain("would grow the volume from 50 GB to 60 GB");
     });
 
     it("an empty token, before any call", () => {

@@ -11,7 +11,18 @@ import { fileURLToPath } from "node:url";
 import { RESIZE_SCRIPT } from "../../../src/transforms/volume-autoresize/script.js";
 
 const FAKE = fileURLToPath(new URL("./fake-world.cjs", import.meta.url));
-const TOOLS = ["curl", "ssh", "df", "readlink", "lsblk", "resize2fs", "xfs_growfs", "sudo", "id", "sleep"];
+const NODE_TOOLS = ["curl", "ssh", "df", "lsblk", "resize2fs", "xfs_growfs"];
+
+/** Logs a call the way fake-world.cjs does (the tests' arguments need no JSON escaping). */
+const LOG = 'log() { tool="$1"; shift; args=""; for a in "$@"; do args="$args${args:+,}\\"$a\\""; done; printf \'{"tool":"%s","argv":[%s]}\\n\' "$tool" "$args" >>"$FAKE_LOG"; }';
+
+/** The fakes that need no state of their own, in sh: links and the user are fixed for a run. */
+const SHELL_TOOLS: Record<string, string> = {
+  readlink: `for last; do :; done\nawk -v p="$last" '$1 == p { print $2; found = 1 } END { if (!found) print p }' "$FAKE_LINKS"`,
+  id: 'if [ "$FAKE_ROOT" = 1 ]; then echo 0; else echo 1000; fi',
+  sudo: `${LOG}\nlog sudo "$@"\n[ "$1" = -n ] && shift\nexec "$@"`,
+  sleep: `${LOG}\nlog sleep "$@"`,
+};
 export const TOKEN = "hcloud-token-4f9a1c2e8b7d6a5f3e2d1c0b";
 const GIB = 2 ** 30;
 
@@ -99,11 +110,14 @@ export function runScript(world: World, args: string[], env: Record<string, stri
   const dir = mkdtempSync(path.join(tmpdir(), "compose-gate-resize-"));
   try {
     mkdirSync(path.join(dir, "bin"));
-    for (const tool of TOOLS) {
+    const tools: Record<string, string> = { ...SHELL_TOOLS };
+    for (const tool of NODE_TOOLS) tools[tool] = `exec node ${JSON.stringify(FAKE)} ${tool} "$@"`;
+    for (const [tool, body] of Object.entries(tools)) {
       const file = path.join(dir, "bin", tool);
-      writeFileSync(file, `#!/bin/sh\nexec node ${JSON.stringify(FAKE)} ${tool} "$@"\n`);
+      writeFileSync(file, `#!/bin/sh\n${body}\n`);
       chmodSync(file, 0o755);
     }
+    writeFileSync(path.join(dir, "links"), Object.entries(world.links).map(([link, target]) => `${link} ${target}\n`).join(""));
     const script = path.join(dir, "volume-autoresize.sh");
     writeFileSync(script, RESIZE_SCRIPT, { mode: 0o755 });
     const state = path.join(dir, "state.json");
@@ -119,6 +133,8 @@ export function runScript(world: World, args: string[], env: Record<string, stri
         GITHUB_STEP_SUMMARY: path.join(dir, "summary.md"),
         FAKE_STATE: state,
         FAKE_LOG: path.join(dir, "log"),
+        FAKE_LINKS: path.join(dir, "links"),
+        FAKE_ROOT: world.root ? "1" : "0",
         ...env,
       },
     });
