@@ -9,6 +9,7 @@ import offsiteBackup from "./offsite-backup.js";
 import postgresExporter from "./postgres-exporter.js";
 import s3External from "./s3-external.js";
 import type { Transform } from "./types.js";
+import volumeAutoresize from "./volume-autoresize.js";
 
 export const TRANSFORMS: readonly Transform[] = [
   s3External,
@@ -17,15 +18,17 @@ export const TRANSFORMS: readonly Transform[] = [
   envToSecrets,
   postgresExporter,
   nodeExporter,
+  volumeAutoresize,
 ] as unknown as Transform[];
 
 /**
  * Presets are ordered lists of transform ids. In `pre-first-client`, s3-external runs before
  * drop-minio (it finds the storage service by its MinIO endpoint), and env-to-secrets runs
- * before postgres-exporter (which reuses the Postgres password secret).
+ * before postgres-exporter (which reuses the Postgres password secret). volume-autoresize runs
+ * after drop-minio, so a volume only MinIO wrote to is no longer watched.
  */
 export const PRESETS: Record<string, readonly string[]> = {
-  "pre-first-client": ["s3-external", "drop-minio", "offsite-backup", "env-to-secrets", "postgres-exporter", "node-exporter"],
+  "pre-first-client": ["s3-external", "drop-minio", "offsite-backup", "env-to-secrets", "postgres-exporter", "node-exporter", "volume-autoresize"],
 };
 
 export function getTransform(id: string): Transform {
