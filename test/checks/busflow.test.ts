@@ -22,8 +22,8 @@ describe("check on the Busflow production stack", () => {
       .filter((f) => f.ruleId !== "gate/plaintext-secret")
       .map((f) => `${f.line}:${f.column} ${f.severity} ${f.ruleId} ${f.service} -> ${f.fix}`);
     expect(summary).toEqual([
-      "29:9 error gate/volume-monitoring traefik -> node-exporter",
       "39:3 error gate/postgres-exporter postgres -> postgres-exporter",
+      "47:9 error gate/volume-monitoring postgres -> node-exporter",
       "136:3 error gate/minio minio -> drop-minio",
       "185:3 error gate/offsite-backup postgres-backup -> offsite-backup",
     ]);
