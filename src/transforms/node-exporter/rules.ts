@@ -27,7 +27,7 @@ export interface RuleOptions {
  * EROFS; node_exporter's default `fs-types-exclude` drops the last two, repeated here for
  * exporters started with other flags).
  */
-const FSTYPE_FILTER = 'fstype!~"^(fuse.*|tmpfs|ramfs|cifs|nfs4?|overlay|squashfs|iso9660|erofs)$"';
+export const FSTYPE_FILTER = 'fstype!~"^(fuse.*|tmpfs|ramfs|cifs|nfs4?|overlay|squashfs|iso9660|erofs)$"';
 
 function usedPercentExpr(o: RuleOptions, threshold: number): string[] {
   const selector = `{job="${o.job}",${FSTYPE_FILTER},mountpoint!=""}`;
