@@ -44,7 +44,14 @@ export default defineTransform({
   options: observabilityOptions,
   apply(ctx, o) {
     const target = deployTarget(ctx.project, o.target);
-    const doc = ctx.project.companion("observability") ?? ctx.createCompanion("observability", o.file, header(o.file, target));
+    const companion = ctx.project.companion("observability");
+    const inApp = ctx.project.docs.flatMap((d) => [...componentsIn(d)].filter(([c]) => c === "prometheus" || c === "mimir").flatMap(([, s]) => s));
+    if (!companion && inApp.length > 0) {
+      // Monitoring that lives in the app stack itself (dockprom's layout) is not doubled by a second stack.
+      ctx.refuse(`the stack runs its own metrics store (${inApp.join(", ")}): no observability stack added; load the alert rules and scrape the exporters there`);
+      return;
+    }
+    const doc = companion ?? ctx.createCompanion("observability", o.file, header(o.file, target));
     const found = componentsIn(doc);
     const names = new Map<Component | "alloy-metrics", string>();
     for (const [component, services] of found) names.set(component, services[0]);

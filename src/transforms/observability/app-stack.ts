@@ -12,7 +12,7 @@ import { isPostgresExporterImage } from "../postgres-exporter/image.js";
 import type { Target } from "../shared/stack.js";
 import type { TransformContext } from "../types.js";
 import { NODE_EXPORTER_PORT, POSTGRES_EXPORTER_PORT, type ScrapeTarget } from "./configs/scrape-targets.js";
-import { declareInApp } from "./shared-network.js";
+import { allowsNetworkName, declareInApp } from "./shared-network.js";
 import { joinNetwork } from "./service-edits.js";
 
 export interface AppSide {
@@ -58,6 +58,14 @@ export function wireAppStack(ctx: TransformContext, o: { network: string; target
   const doc = project.editableDocs[project.editableDocs.length - 1];
   if (!doc) {
     ctx.refuse(`no file of the app stack may be edited: ${joiners.join(", ")} cannot join the network ${o.network}`);
+    return { targets };
+  }
+  if (!allowsNetworkName(doc)) {
+    ctx.refuse(
+      `${doc.filename} declares version "${String(doc.get(["version"]))}", which predates network names (3.5): ${joiners.join(", ")} cannot join the network ${o.network}; ` +
+        `raise the version to "3.8" or remove the key, then run again`,
+      { location: doc.locate(["version"]) },
+    );
     return { targets };
   }
   const declared = declareInApp(project, doc, o.network, o.target);

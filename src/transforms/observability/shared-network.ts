@@ -42,3 +42,15 @@ export function declareInCompanion(doc: ComposeDocument, name: string): { key: s
   doc.set(["networks", name], { external: true, name });
   return { key: name, added: true };
 }
+
+/**
+ * A network's `name:` exists from file format 3.5 on: docker stack deploy validates a file
+ * against the schema its `version:` names and rejects the key in older ones ("Additional
+ * property name is not allowed"). No version means the newest schema.
+ */
+export function allowsNetworkName(doc: ComposeDocument): boolean {
+  const version = doc.get(["version"]);
+  if (typeof version !== "string" || version === "" || version.includes("$")) return true;
+  const m = /^3(?:\.(\d+))?$/.exec(version);
+  return !m || Number(m[1] ?? 0) >= 5;
+}
