@@ -55,6 +55,14 @@ export default defineTransform({
     const found = componentsIn(doc);
     const names = new Map<Component | "alloy-metrics", string>();
     for (const [component, services] of found) names.set(component, services[0]);
+    // Of several Alloys, the one reading the Docker socket ships logs; another one scrapes.
+    const alloys = found.get("alloy") ?? [];
+    const reader = (s: string) => JSON.stringify(doc.get(["services", s, "volumes"]) ?? []).includes("docker.sock");
+    const logs = alloys.find(reader) ?? alloys.find((s) => !reader(s) && alloys.length === 1);
+    const scraper = alloys.find((s) => s !== logs);
+    names.delete("alloy");
+    if (logs) names.set("alloy", logs);
+    if (scraper) names.set("alloy-metrics", scraper);
     // The store a spec runs wins over the option: a spec that chose Mimir keeps Mimir.
     const store = found.has("mimir") ? "mimir" : found.has("prometheus") ? "prometheus" : o.metricsStore;
     // New services join the network the spec's services share (Busflow: `observability`).
