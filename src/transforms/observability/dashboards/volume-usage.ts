@@ -10,27 +10,17 @@ export function volumeUsageDashboard(o: { job: string; warningPercent: number; c
   const sel = `{job="${o.job}",${FSTYPE_FILTER},mountpoint!=""}`;
   const used = `100 * (1 - node_filesystem_avail_bytes${sel} / node_filesystem_size_bytes${sel})`;
   const legend = "{{instance}} {{mountpoint}}";
+  // The two views of percent used share their query, scale and alert lines.
+  const percentUsed = { queries: [{ expr: used, legend }], unit: "percent", max: 100, thresholds: [o.warningPercent, o.criticalPercent] as [number, number] };
   const panels: PanelSpec[] = [
     {
+      ...percentUsed,
       type: "bargauge",
       title: "Used now, per mount",
       description: `Percent of each filesystem used; the alerts fire above ${o.warningPercent} % (warning) and ${o.criticalPercent} % (critical).`,
-      queries: [{ expr: used, legend }],
-      unit: "percent",
-      max: 100,
-      thresholds: [o.warningPercent, o.criticalPercent],
       at: [0, 0, 24, 8],
     },
-    {
-      type: "timeseries",
-      title: "Used over time",
-      description: "Percent used, per node and mount point.",
-      queries: [{ expr: used, legend }],
-      unit: "percent",
-      max: 100,
-      thresholds: [o.warningPercent, o.criticalPercent],
-      at: [0, 8, 12, 9],
-    },
+    { ...percentUsed, type: "timeseries", title: "Used over time", description: "Percent used, per node and mount point.", at: [0, 8, 12, 9] },
     {
       type: "timeseries",
       title: "Free space",
