@@ -1,7 +1,10 @@
 /** Where the generated files go and what the stack calls them. */
 import path from "node:path";
 
-/** The generated files, relative to the stack's folder, under the `configDir` option. */
+/**
+ * The generated files, relative to the stack's folder, under the `configDir` option. No name looks
+ * like a compose file (`compose*.yml`), so a folder search never takes one for a stack.
+ */
 export function files(configDir: string) {
   const at = (...parts: string[]) => path.posix.join(configDir, ...parts);
   return {
@@ -12,8 +15,8 @@ export function files(configDir: string) {
     tempo: at("tempo", "tempo.yml"),
     alloy: at("alloy", "logs.alloy"),
     alloyMetrics: at("alloy", "metrics.alloy"),
-    datasources: at("grafana", "provisioning", "datasources", "compose-gate.yml"),
-    dashboardProvider: at("grafana", "provisioning", "dashboards", "compose-gate.yml"),
+    datasources: at("grafana", "provisioning", "datasources", "datasources.yml"),
+    dashboardProvider: at("grafana", "provisioning", "dashboards", "dashboards.yml"),
     volumeDashboard: at("grafana", "dashboards", "volume-usage.json"),
     postgresDashboard: at("grafana", "dashboards", "postgres.json"),
   };
