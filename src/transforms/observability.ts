@@ -51,6 +51,11 @@ export default defineTransform({
       ctx.refuse(`the stack runs its own metrics store (${inApp.join(", ")}): no observability stack added; load the alert rules and scrape the exporters there`);
       return;
     }
+    if (!companion && ctx.readFile(o.file) !== undefined) {
+      // Never a second stack over a spec this run was not given: finishing it needs it as the companion.
+      ctx.refuse(`${o.file} exists but this run was not given it as the observability stack: run compose-gate on the stack's folder, which finishes it in place`);
+      return;
+    }
     const doc = companion ?? ctx.createCompanion("observability", o.file, header(o.file, target));
     const found = componentsIn(doc);
     const names = new Map<Component | "alloy-metrics", string>();
