@@ -90,7 +90,10 @@ describe("pre-first-client preset", () => {
     const result = runPreset([{ path: "docker-compose.production.yml", text: example }], options);
     const after = result.files[0].after;
     const doc = parseCompose(after, { filename: "docker-compose.production.yml" });
-    const { findings } = runChecks(new Project([doc]), { rules: ["gate/*"] });
+    // The observability stack the preset created is checked beside it, as it is deployed.
+    const created = result.extras.find((e) => e.role === "observability")!;
+    const companions = new Map([["observability" as const, parseCompose(created.content, { filename: created.path })]]);
+    const { findings } = runChecks(new Project([doc], { companions }), { rules: ["gate/*"] });
     // What stays open is what the images cannot do without a shim: warnings, no errors.
     expect(findings.filter((f) => f.severity === "error")).toEqual([]);
     expect(new Set(findings.map((f) => f.ruleId))).toEqual(new Set(["gate/plaintext-secret"]));
