@@ -90,13 +90,16 @@ describe("pre-first-client preset", () => {
     const result = runPreset([{ path: "docker-compose.production.yml", text: example }], options);
     const after = result.files[0].after;
     const doc = parseCompose(after, { filename: "docker-compose.production.yml" });
-    // The repository as --write leaves it: the workflows the preset generated are in it.
+    // The repository as --write leaves it: the workflows the preset generated are in it, and the
+    // observability stack the preset created is checked beside the stack, as it is deployed.
     const workflows = result.extras.filter((e) => e.base === "repository" && e.path.startsWith(".github/workflows/"));
     const files = {
       read: (file: string) => workflows.find((e) => e.path === file)?.content,
       list: (folder: string) => workflows.filter((e) => path.posix.dirname(e.path) === folder).map((e) => path.posix.basename(e.path)),
     };
-    const { findings } = runChecks(new Project([doc]), { rules: ["gate/*"], files });
+    const created = result.extras.find((e) => e.role === "observability")!;
+    const companions = new Map([["observability" as const, parseCompose(created.content, { filename: created.path })]]);
+    const { findings } = runChecks(new Project([doc], { companions }), { rules: ["gate/*"], files });
     // What stays open is what the images cannot do without a shim: warnings, no errors.
     expect(findings.filter((f) => f.severity === "error")).toEqual([]);
     expect(new Set(findings.map((f) => f.ruleId))).toEqual(new Set(["gate/plaintext-secret"]));

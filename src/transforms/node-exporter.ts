@@ -63,7 +63,8 @@ function writeRules(ctx: TransformContext, o: Options): void {
   });
   registerRuleFile(ctx, { path: o.rulesFile, transform: "node-exporter" });
   ctx.change(`wrote ${o.rulesFile}: alerts VolumeDiskUsageWarning (> ${o.warningPercent} % used) and VolumeDiskUsageCritical (> ${o.criticalPercent} %), each for ${o.for}, on job="${o.job}"`);
-  rulesStep(ctx, o.rulesFile);
+  // The observability transform, later in the run, loads the rule file into the metrics store it deploys.
+  if (!ctx.later.includes("observability")) rulesStep(ctx, o.rulesFile);
 }
 
 /** The networks the exporter joins, or why none can be chosen. */
@@ -108,7 +109,7 @@ export default defineTransform({
     placed.doc.set(["services", o.serviceName], nodeExporterService(o.image, target, networks));
     const how = target === "swarm" ? "one task per node (deploy.mode: global)" : "with the host's PID namespace (pid: host)";
     ctx.change(`added ${o.serviceName} (${o.image}): host filesystem metrics on port ${NODE_EXPORTER_PORT}, ${how}`);
-    scrapeStep({ ctx, exporter: o.serviceName, job: o.job, target });
+    if (!ctx.later.includes("observability")) scrapeStep({ ctx, exporter: o.serviceName, job: o.job, target });
     if (o.rules !== "never") writeRules(ctx, o);
   },
 });

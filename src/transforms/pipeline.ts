@@ -188,7 +188,8 @@ function applyAll(
       editsBefore.push(doc.editCount);
       return doc;
     };
-    const ctx = makeContext({ id: transform.id, project, findings: local, extras, secrets, state, readFile: run.readFile, stackFolder: run.stackFolder ?? "", create });
+    const later = transforms.slice(i + 1).map((t) => t.id);
+    const ctx = makeContext({ id: transform.id, project, findings: local, extras, secrets, state, later, readFile: run.readFile, stackFolder: run.stackFolder ?? "", create });
     try {
       transform.apply(ctx, parsedOptions[i]);
       const current = allDocs(project);
@@ -244,13 +245,14 @@ interface ContextParts {
   extras: Map<string, ExtraFile>;
   secrets: Set<string>;
   state: Map<string, unknown>;
+  later: readonly string[];
   readFile: RunOptions["readFile"];
   stackFolder: string;
   create: TransformContext["createCompanion"];
 }
 
 function makeContext(parts: ContextParts): TransformContext {
-  const { id, project, findings, extras, secrets, state, readFile, stackFolder, create } = parts;
+  const { id, project, findings, extras, secrets, state, later, readFile, stackFolder, create } = parts;
   const push = (kind: Finding["kind"]) => (message: string, at: { location?: Finding["location"]; service?: string } = {}) => {
     findings.push({ transform: id, kind, message, ...(at.location ? { location: at.location } : {}), ...(at.service ? { service: at.service } : {}) });
   };
@@ -264,6 +266,7 @@ function makeContext(parts: ContextParts): TransformContext {
       if (value.length > 0) secrets.add(value);
     },
     state,
+    later,
     readFile: (path, base = "stack") => readFile?.(path, base),
     stackFolder,
     createCompanion: create,

@@ -5,6 +5,7 @@
 import dropMinio from "./drop-minio.js";
 import envToSecrets from "./env-to-secrets.js";
 import nodeExporter from "./node-exporter.js";
+import observability from "./observability.js";
 import offsiteBackup from "./offsite-backup.js";
 import postgresExporter from "./postgres-exporter.js";
 import s3External from "./s3-external.js";
@@ -19,16 +20,18 @@ export const TRANSFORMS: readonly Transform[] = [
   postgresExporter,
   nodeExporter,
   volumeAutoresize,
+  observability,
 ] as unknown as Transform[];
 
 /**
  * Presets are ordered lists of transform ids. In `pre-first-client`, s3-external runs before
  * drop-minio (it finds the storage service by its MinIO endpoint), and env-to-secrets runs
  * before postgres-exporter (which reuses the Postgres password secret). volume-autoresize runs
- * after drop-minio, so a volume only MinIO wrote to is no longer watched.
+ * after drop-minio, so a volume only MinIO wrote to is no longer watched; observability runs
+ * last, so it scrapes every exporter the others added and loads every rule file they wrote.
  */
 export const PRESETS: Record<string, readonly string[]> = {
-  "pre-first-client": ["s3-external", "drop-minio", "offsite-backup", "env-to-secrets", "postgres-exporter", "node-exporter", "volume-autoresize"],
+  "pre-first-client": ["s3-external", "drop-minio", "offsite-backup", "env-to-secrets", "postgres-exporter", "node-exporter", "volume-autoresize", "observability"],
 };
 
 export function getTransform(id: string): Transform {

@@ -59,6 +59,12 @@ export interface TransformContext {
   addFile(file: ExtraFile): void;
   /** Register a literal secret value: no diff, report or file compose-gate prints will show it. */
   secret(value: string): void;
+  /**
+   * The ids of the transforms that run after this one in the same run, in order: a transform
+   * leaves out a manual step a later one takes care of (the exporters' "have Prometheus scrape
+   * it" when `observability` follows and configures the scraping).
+   */
+  readonly later: readonly string[];
   /** State shared by the transforms of one run (e.g. the MinIO hosts being removed). */
   readonly state: Map<string, unknown>;
   /**

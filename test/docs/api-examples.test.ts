@@ -40,7 +40,10 @@ describe("examples/api", () => {
     const cli = run(["transform", "--only", id, "docker-compose.production.yml"], { cwd: copy, cli: BIN });
     rmSync(copy, { recursive: true, force: true });
     expect(cli.code).toBe(0);
-    expect(lib.stdout).not.toBe("");
+    // observability refuses to create a stack over the spec beside the file, which a run on the
+    // production file alone is not given: both say so, and neither prints a diff.
+    if (id === "observability") expect([lib.stderr, cli.stderr].map((e) => /exists but this run was not given it/.test(e))).toEqual([true, true]);
+    else expect(lib.stdout).not.toBe("");
     expect(lib.stdout).toBe(cli.stdout);
   });
 

@@ -5,6 +5,7 @@
  */
 import type { CheckRule } from "../types.js";
 import gateMinio from "./gate/minio.js";
+import gateObservability from "./gate/observability.js";
 import gateOffsiteBackup from "./gate/offsite-backup.js";
 import gatePlaintextSecret from "./gate/plaintext-secret.js";
 import gatePostgresExporter from "./gate/postgres-exporter.js";
@@ -40,6 +41,7 @@ export const RULES: readonly CheckRule[] = [
   gateVolumeAutoresize,
   gateVolumePlacement,
   gatePostgresExporter,
+  gateObservability,
   securityPortAllInterfaces,
   securityUnpinnedImage,
   securityPrivileged,
