@@ -234,7 +234,8 @@ describe("inputs that parsed but crashed later, now refused with a location", ()
   it("an alias whose anchor is not defined before it", () => {
     // Was: ReferenceError "Unresolved alias" from the first reader.
     expect(syntaxError("services:\n  a:\n    <<: *nope\n")).toMatchObject({ code: "UNKNOWN_ALIAS", line: 3, column: 9 });
-    expect(syntaxError("services:\n  a:\n    <<: *nope\n").message).toContain("*nope");
+    // The alias is not named: the text after `*` may be a password that starts with `*`.
+    expect(syntaxError("services:\n  a:\n    <<: *nope\n").message).toContain("no anchor");
   });
 });
 
