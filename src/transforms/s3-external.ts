@@ -38,7 +38,8 @@ const options = z.object({
     .describe("Hetzner Object Storage location: the endpoint is https://<location>.your-objectstorage.com (docs.hetzner.com object-storage overview)"),
   endpoint: z
     .string()
-    .regex(/^(https?:\/\/[^/\s?#]+\/?)?$/, "a bare endpoint URL such as https://s3.example.com: no bucket, no path")
+    // No `user:password@`: the endpoint is written into the compose file and the migration script.
+    .regex(/^(https?:\/\/[^/\s?#@]+\/?)?$/, "a bare endpoint URL such as https://s3.example.com: no bucket, no path, no user:password@ (the keys come from accessKeyVariable and secretKeyVariable)")
     .default("")
     .describe("Full endpoint URL of another S3-compatible store; overrides location. The bare service endpoint, never bucket-in-host"),
   region: z.string().default("").describe("Region to write; empty means the Hetzner location code, or no change for a custom endpoint"),
