@@ -19,6 +19,11 @@ export interface CommandSecret {
   kind: "literal" | "reference";
   /** The secret text as written, for masking only. */
   value: string;
+  /**
+   * What the value follows in the text: the flag (`--requirepass`, `--password=`), the name and
+   * `=` of an assignment, MySQL's `-p`, or `:` for a URL's password (which `@` follows).
+   */
+  introducer: string;
 }
 
 /** Flags that carry a password although their names do not say so in secret-detect's words. */
@@ -78,26 +83,26 @@ function inWord(word: string, next: string | undefined, mysql: boolean, rules: S
     const label = `${flag[1]}${flag[2]}`;
     if (flag[3] !== undefined) {
       const kind = classify(flag[3]);
-      return kind && { label: `${label}=…`, kind, value: flag[3] };
+      return kind && { label: `${label}=…`, kind, value: flag[3], introducer: `${label}=` };
     }
     const kind = next !== undefined && !next.startsWith("-") ? classify(next) : undefined;
-    return kind && { label: `${label} …`, kind, value: next!, usesNext: true };
+    return kind && { label: `${label} …`, kind, value: next!, introducer: label, usesNext: true };
   }
   if (mysql && /^-p./.test(word)) {
     const kind = classify(word.slice(2));
-    return kind && { label: "-p…", kind, value: word.slice(2) };
+    return kind && { label: "-p…", kind, value: word.slice(2), introducer: "-p" };
   }
   const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(word);
   if (assignment && isSecretName(assignment[1], rules)) {
     const kind = classify(assignment[2]);
-    return kind && { label: `${assignment[1]}=…`, kind, value: assignment[2] };
+    return kind && { label: `${assignment[1]}=…`, kind, value: assignment[2], introducer: `${assignment[1]}=` };
   }
   // A URL may follow a flag or an assignment (`--db=postgres://…`, `DSN=mysql://…`).
   const scheme = /[a-z][a-z0-9+.-]*:\/\//i.exec(word);
   const url = scheme ? parseUrlCredentials(word.slice(scheme.index)) : undefined;
   if (url) {
     const kind = classify(url.password);
-    return kind && { label: `a ${url.scheme}:// URL with a password`, kind, value: url.password };
+    return kind && { label: `a ${url.scheme}:// URL with a password`, kind, value: url.password, introducer: ":" };
   }
   return undefined;
 }
@@ -130,7 +135,7 @@ function scan(words: { word: string; item: number }[], rules: SecretRules, depth
     const found = inWord(words[i].word, words[i + 1]?.word, mysql, rules);
     if (found) {
       const valueItem = found.usesNext ? words[i + 1].item : words[i].item;
-      out.push({ label: found.label, kind: found.kind, value: found.value, item: words[i].item, valueItem });
+      out.push({ label: found.label, kind: found.kind, value: found.value, introducer: found.introducer, item: words[i].item, valueItem });
       if (found.usesNext) i++;
     } else if (depth < MAX_NESTING && /\s/.test(words[i].word)) {
       const inner = shellWords(words[i].word).map((word) => ({ word, item: words[i].item }));
@@ -152,11 +157,4 @@ export function commandItems(value: unknown): string[] {
   if (typeof value === "string") return [value];
   if (Array.isArray(value)) return value.map((v) => (v === null || v === undefined ? "" : String(v)));
   return [];
-}
-
-/** The literal secret text passed on a command line, for masking (references are not secrets). */
-export function literalCommandSecrets(command: unknown, rules: SecretRules = {}): string[] {
-  return secretsInCommand(commandItems(command), rules)
-    .filter((s) => s.kind === "literal")
-    .map((s) => s.value);
 }

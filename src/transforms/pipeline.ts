@@ -6,11 +6,10 @@
  */
 import type { z } from "zod";
 import { parseCompose, type ComposeDocument, type Key } from "../document/compose-document.js";
-import { plainEnvEntries } from "../document/environment.js";
 import { EditError } from "../document/errors.js";
+import type { Span } from "../document/written.js";
 import { Project } from "../project/project.js";
-import { COMMAND_FIELDS, literalCommandSecrets } from "../secrets/command-line.js";
-import { literalSecretsIn } from "../secrets/detect.js";
+import { locateSecrets } from "../secrets/locate.js";
 import { undeclaredChanges } from "./safety-net.js";
 import type { ExtraFile, Finding, Transform, TransformContext } from "./types.js";
 
@@ -30,13 +29,21 @@ export interface FileResult {
   path: string;
   before: string;
   after: string;
+  /**
+   * Where secret text is written in `before` and in `after` (sorted `[start, end)` offsets),
+   * for masking by position: give them to the diff as `FileChange.secrets`.
+   */
+  secrets: { before: Span[]; after: Span[] };
 }
 
 export interface RunResult {
   files: FileResult[];
   extras: ExtraFile[];
   findings: Finding[];
-  /** Literal secret values found in the input or registered by transforms: mask them in output. */
+  /**
+   * Literal secret values found in the input and the output (as values and as written) or
+   * registered by transforms: mask them in output (`secretMasker`).
+   */
   secrets: string[];
 }
 
@@ -81,25 +88,15 @@ export function parseOptions<T extends Transform>(transform: T, raw: unknown): z
 }
 
 /**
- * Every literal secret value in the project's files, for masking: each environment entry, in
- * either form, read from the environment's plain data in one go, and the command lines
- * (`command`, `entrypoint`, `healthcheck.test`).
+ * Every literal secret value in the project's files, for masking: what `locateSecrets` finds in
+ * each file (environments in either form, build args, labels, logging options, configs'
+ * content, command lines), as values and as written.
  */
 export function secretsInProject(project: Project): Set<string> {
   const out = new Set<string>();
-  for (const doc of project.docs) {
-    for (const service of doc.services()) {
-      for (const { name, value } of plainEnvEntries(doc.get(["services", service, "environment"]))) {
-        for (const s of literalSecretsIn(name, value)) out.add(s);
-      }
-      for (const field of COMMAND_FIELDS) {
-        for (const s of literalCommandSecrets(doc.get(["services", service, ...field.path]))) out.add(s);
-      }
-    }
-  }
+  for (const doc of project.docs) for (const value of locateSecrets(doc).values) out.add(value);
   return out;
 }
-
 
 /**
  * Verification costs a parse of every changed file, so it is done once for the whole run: the
@@ -127,7 +124,9 @@ function applyAll(
   let project = new Project(docs, { editable });
   const findings: Finding[] = [];
   const extras = new Map<string, ExtraFile>();
-  const secrets = secretsInProject(project);
+  // Located before any edit: positions are those of the text as read.
+  const located = docs.map((d) => locateSecrets(d));
+  const secrets = new Set(located.flatMap((l) => l.values));
   const state = new Map<string, unknown>();
   const dataAtStart = verify === "run" ? docs.map((d) => d.toJS()) : [];
   /** Per file, the paths declared by the transforms that were kept (a rolled-back one declares nothing). */
@@ -155,9 +154,10 @@ function applyAll(
     }
   });
 
+  let reread = new Map<number, ComposeDocument>();
   if (verify === "run") {
     try {
-      verifyDocs(
+      reread = verifyDocs(
         project.docs,
         input.map((f) => f.text),
         dataAtStart,
@@ -169,7 +169,14 @@ function applyAll(
     }
   }
   return {
-    files: project.docs.map((d, i) => ({ path: d.filename, before: input[i].text, after: d.toString() })),
+    files: project.docs.map((d, i) => {
+      const after = d.toString();
+      if (after === input[i].text) return { path: d.filename, before: input[i].text, after, secrets: { before: located[i].spans, after: located[i].spans } };
+      // The output was read back once to verify it; where secrets are written in it is read from that.
+      const output = locateSecrets(reread.get(i) ?? parseCompose(after, { filename: d.filename }));
+      for (const value of output.values) secrets.add(value);
+      return { path: d.filename, before: input[i].text, after, secrets: { before: located[i].spans, after: output.spans } };
+    }),
     extras: [...extras.values()],
     findings,
     secrets: [...secrets],
@@ -207,23 +214,26 @@ class UnreadableOutput extends Error {}
  * whose text does not is a bug, never a write), and the data it reads back as may differ from
  * `before` only at the paths `edited` declares for it (the semantic safety net).
  */
-function verifyDocs(docs: readonly ComposeDocument[], baseline: readonly string[], before: readonly unknown[], edited: (index: number) => Key[][]): void {
+function verifyDocs(docs: readonly ComposeDocument[], baseline: readonly string[], before: readonly unknown[], edited: (index: number) => Key[][]): Map<number, ComposeDocument> {
+  const reread = new Map<number, ComposeDocument>();
   docs.forEach((doc, i) => {
     const text = doc.toString();
     if (text === baseline[i]) return;
-    let reread: ComposeDocument;
+    let again: ComposeDocument;
     try {
-      reread = parseCompose(text, { filename: doc.filename });
+      again = parseCompose(text, { filename: doc.filename });
     } catch (error) {
       throw new UnreadableOutput(`the edited ${doc.filename} would not read back (${(error as Error).message}); please report this`);
     }
-    const stray = undeclaredChanges(before[i], reread.toJS(), edited(i));
+    const stray = undeclaredChanges(before[i], again.toJS(), edited(i));
     if (stray.length > 0) {
       throw new UnreadableOutput(
         `the edit of ${doc.filename} changed ${stray.map((p) => p.join(".")).join(", ")} without saying so; please report this`,
       );
     }
+    reread.set(i, again);
   });
+  return reread;
 }
 
 function restore(project: Project, snapshot: string[]): Project {

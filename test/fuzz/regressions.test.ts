@@ -8,7 +8,8 @@ import { parseCompose, type ComposeDocument } from "../../src/document/compose-d
 import { ComposeSyntaxError, EditError } from "../../src/document/errors.js";
 import { runTransforms } from "../../src/transforms/pipeline.js";
 import { getTransform, PRESETS } from "../../src/transforms/registry.js";
-import { renderPatch, secretMasker } from "../../src/diff/index.js";
+import { renderPatch } from "../../src/diff/index.js";
+import { secretMasker } from "../../src/secrets/mask.js";
 
 /** The printed text must read back to exactly the data the document holds. */
 function expectInStep(doc: ComposeDocument): void {
