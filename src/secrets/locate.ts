@@ -45,6 +45,7 @@ export function locateSecrets(doc: ComposeDocument, rules: SecretRules = {}): Lo
   };
 
   for (const { key, list, scalar } of doc.writtenValues()) {
+    for (const [from, to] of urlPasswords(scalar.value)) hide(scalar, from, to);
     if (key !== undefined) {
       hideLiterals(scalar, 0, scalar.value, literalSecretsIn(key, scalar.value, rules));
       // A number is a setting to the classifier, but a number under a secret's name is hidden all the same.
@@ -95,6 +96,27 @@ function introduced(text: string, at: number, found: FoundSecret): boolean {
   if (found.introducer === ":") return text[at - 1] === ":" && text[at + found.value.length] === "@";
   if (!found.introducer.endsWith("=") && found.introducer !== "-p") while (i > 0 && /[\s"']/.test(text[i - 1])) i--;
   return text.slice(i - found.introducer.length, i) === found.introducer;
+}
+
+/**
+ * The password of every URL with credentials anywhere in a value, whatever the value's name
+ * and whatever comes before the scheme (`jdbc:postgresql://u:pw@db`, a URL inside a script):
+ * masking is wider than the classifier, which reads a value that is a URL. `${VAR}` passwords
+ * are references (only a literal default is hidden), `$$…` ones are read at run time.
+ */
+function urlPasswords(value: string): Span[] {
+  const out: Span[] = [];
+  for (let sep = value.indexOf("://"); sep >= 0; sep = value.indexOf("://", sep + 3)) {
+    let start = sep;
+    while (start > 0 && /[a-z0-9+.-]/i.test(value[start - 1])) start--;
+    const url = start < sep ? parseUrlCredentials(value.slice(start)) : undefined;
+    if (!url || url.password.startsWith("$$")) continue;
+    const at = start + url.scheme.length + 3 + url.user.length + 1;
+    const ref = parseReference(url.password);
+    const fallback = ref ? referenceDefault(ref) : url.password;
+    if (fallback) out.push([at + url.password.length - (ref ? 1 : 0) - fallback.length, at + url.password.length - (ref ? 1 : 0)]);
+  }
+  return out;
 }
 
 /** A config named like a secret is a secret; any other may hold `NAME=value` lines that are. */

@@ -110,6 +110,20 @@ describe("locateSecrets", () => {
     expect(located.values).toEqual(expect.arrayContaining(["ab\\cdA", "ab\\\\cd\\u0041", "it's-x", "it''s-x"]));
   });
 
+  it("a URL's password wherever the URL stands in a value, under any name", () => {
+    const text = yaml`
+      services:
+        a:
+          image: app
+          environment:
+            JDBC_URL: jdbc:postgresql://app:h-888@db/app
+            NOTE: "mirror from https://u:i-999@old.example and https://\${U}:\${P}@new.example"
+            BROKER: "\u2028amqp://u:j-000@mq"
+            FROM_ENV: https://u:\${P:-k-111}@host
+    `;
+    expect(hidden(text)).toEqual(["h-888", "i-999", "j-000", "k-111"]);
+  });
+
   it("references are not secrets", () => {
     expect(hidden("services:\n  a:\n    image: x\n    environment:\n      DB_PASSWORD: ${DB_PASSWORD}\n    command: [\"--password\", \"$${PW}\"]\n")).toEqual([]);
   });
