@@ -47,7 +47,10 @@ export function checkInProcess({ text, filename = "compose.yml", edits = [], can
   try {
     doc = parseCompose(text, { filename });
   } catch (error) {
-    return { parse: `error:${located(error, text, filename, violations)}`, violations };
+    const code = located(error, text, filename, violations);
+    // A file that does not parse has no known secrets to mask: its messages must quote none.
+    if (canaries && error instanceof ComposeSyntaxError && error.message.includes(CANARY)) violations.push(`a refusal quotes a planted secret: ${code}`);
+    return { parse: `error:${code}`, violations };
   }
   const tokens = parseText(text, filename).tokens.map((t) => CST.stringify(t)).join("");
   if (tokens !== text || doc.toString() !== text) violations.push("round-trip: the printed tokens differ from the input");
