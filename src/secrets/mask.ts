@@ -91,7 +91,7 @@ const VALUE_END = /[\s"'`,;&|)\]}@#\u2424]/;
  * secret's name and `=` or `:` (`PGPASSWORD=x`, `DB_PASSWORD: "x"`), a URL's `user:` before
  * `@`, a password flag (`--requirepass x`, `--password=x`) or MySQL's `-p`.
  */
-export function standsAsValue(text: string, start: number, end: number): boolean {
+function standsAsValue(text: string, start: number, end: number): boolean {
   if (end < text.length && !VALUE_END.test(text[end])) return false;
   if (start === 0) return end === text.length;
   const before = text[start - 1];
