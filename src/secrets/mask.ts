@@ -46,16 +46,31 @@ export function secretMasker(values: Iterable<string>, options: MaskOptions = {}
   const weak = new Dictionary(wordLike);
   const positions = new WeakMap<object, PositionIndex>();
   const none = strong.size === 0 && weak.size === 0;
+  // Lines of a diff repeat (`      replicas: 2`): what the values cover in a short line is kept.
+  const seen = new Map<string, Range[]>();
+  const byValue = (text: string): Range[] => {
+    let ranges = text.length <= MEMO_LINE ? seen.get(text) : undefined;
+    if (!ranges) {
+      ranges = strong.cover(text);
+      weak.each(text, (start, end) => {
+        if (standsAsValue(text, start, end)) ranges!.push([start, end]);
+      });
+      if (text.length <= MEMO_LINE) {
+        if (seen.size >= MEMO_LINES) seen.clear();
+        seen.set(text, ranges);
+      }
+    }
+    return ranges;
+  };
   return (text, at) => {
     const spans = at?.change.secrets ? positionalRanges(text, at, positions) : [];
     if (none && spans.length === 0) return text;
-    const ranges = [...spans, ...strong.cover(text)];
-    weak.each(text, (start, end) => {
-      if (standsAsValue(text, start, end)) ranges.push([start, end]);
-    });
-    return hide(text, ranges, options.onHidden);
+    return hide(text, [...spans, ...byValue(text)], options.onHidden);
   };
 }
+
+const MEMO_LINE = 160;
+const MEMO_LINES = 20_000;
 
 /** Distinct spellings to look for, split into distinctive ones and word-like ones. */
 function spellings(values: Iterable<string>): { distinct: string[]; wordLike: string[] } {
