@@ -10,7 +10,7 @@ describe("public API", () => {
 
   it("exposes the eight gate transforms and the preset", () => {
     expect(api.TRANSFORMS.map((t) => t.id)).toEqual(["s3-external", "drop-minio", "offsite-backup", "env-to-secrets", "postgres-exporter", "node-exporter", "volume-autoresize", "observability"]);
-    expect(api.PRESETS["pre-first-client"]).toHaveLength(7);
+    expect(api.PRESETS["pre-first-client"]).toHaveLength(8);
     for (const t of api.TRANSFORMS) expect(t.closes).toMatch(/^gate\//);
   });
 });

@@ -48,7 +48,7 @@ export function runStack(spec: StackSpec, transforms: Transform[], options: Tran
   for (const file of result.files) {
     if (file.before === file.after) continue;
     const source = file.role ? stack.companions.find((c) => c.role === file.role)!.file : stack.files.find((f) => f.display === file.path)!;
-    run.changes.push({ path: file.path, before: file.before, after: file.after });
+    run.changes.push({ path: file.path, before: file.before, after: file.after, secrets: file.secrets });
     run.writes.push({ path: source.realPath, display: source.display, content: file.after, expected: file.before, mode: source.mode, owner: { uid: source.uid, gid: source.gid } });
   }
   for (const extra of result.extras) addExtra(run, stack, extra, cwd, claimed);

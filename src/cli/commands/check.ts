@@ -5,7 +5,7 @@
  * makes the exit code 1; suppressions from the config (each with a reason) are not counted.
  */
 import path from "node:path";
-import { secretMasker } from "../../diff/mask.js";
+import { secretMasker } from "../../secrets/mask.js";
 import { loadConfig, type LoadedConfig } from "../../config/load.js";
 import { FAIL_ON, FORMATS, type FailOn, type Format } from "../../config/choices.js";
 import { Project } from "../../project/project.js";

@@ -4,7 +4,8 @@
  * changes into exit code 1, `--patch FILE` writes one unmasked patch for `git apply`.
  */
 import path from "node:path";
-import { secretMasker, type FileChange } from "../../diff/index.js";
+import type { FileChange } from "../../diff/index.js";
+import { secretMasker } from "../../secrets/mask.js";
 import { loadConfig } from "../../config/load.js";
 import { displayPath } from "../../io/paths.js";
 import { removeStaleTempFiles, writeAllOrNothing, WriteError } from "../../io/write.js";
