@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { RULES } from "../../src/checks/index.js";
 import { repoRoot } from "../_utils.js";
 
-const TRANSFORMS = ["drop-minio", "s3-external", "env-to-secrets", "offsite-backup", "node-exporter", "postgres-exporter"];
+const TRANSFORMS = ["drop-minio", "s3-external", "env-to-secrets", "offsite-backup", "backup-verify", "node-exporter", "postgres-exporter"];
 const rulesDir = path.join(repoRoot, "src/checks/rules");
 
 function filesUnder(dir: string, ext: string): string[] {
@@ -41,7 +41,7 @@ describe("check rule registry", () => {
     }
   });
 
-  it("names one of the six transforms as fix, and every gate rule has one", () => {
+  it("names one of the transforms as fix, and every gate rule has one", () => {
     for (const rule of RULES) {
       if (rule.fix !== undefined) expect(TRANSFORMS, rule.id).toContain(rule.fix);
       if (rule.id.startsWith("gate/")) expect(rule.fix, rule.id).toBeDefined();
