@@ -28,6 +28,8 @@ export interface WorkflowOptions {
 export function triggerScript(): string[] {
   const ssh = `ssh ${SSH_ALIAS}`;
   return [
+    "# The commands for the manager are built here on purpose: the values are service names and a stack name.",
+    "# shellcheck disable=SC2029",
     "set -euo pipefail",
     `filters="--filter label=${ROLE_LABEL}=${ROLES.restore}"`,
     'if [ -n "$STACK" ]; then filters="$filters --filter label=com.docker.stack.namespace=$STACK"; fi',
