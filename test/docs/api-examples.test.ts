@@ -35,7 +35,9 @@ describe("examples/api", () => {
     expect(lib.code).toBe(0);
     const cli = run(["transform", "--only", id, "docker-compose.production.yml"], { cwd: busflow, cli: BIN });
     expect(cli.code).toBe(0);
-    expect(lib.stdout).not.toBe("");
+    // backup-verify alone has nothing to verify on the example: its backup job ships nowhere until
+    // offsite-backup wires it (both refuse alike, and print the same empty diff).
+    if (id !== "backup-verify") expect(lib.stdout).not.toBe("");
     expect(lib.stdout).toBe(cli.stdout);
   });
 
