@@ -20,6 +20,7 @@ export type { Diagnostic, EditCode, SyntaxCode } from "./document/errors.js";
 
 export { Project } from "./project/project.js";
 export type { CompanionRole, Placement, ProjectOptions } from "./project/project.js";
+export type { ProjectFiles } from "./project/files.js";
 
 export { OptionsError, parseOptions, runTransforms } from "./transforms/pipeline.js";
 export type { CompanionSource, FileResult, RunOptions, RunResult, SourceFile } from "./transforms/pipeline.js";

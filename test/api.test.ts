@@ -9,7 +9,7 @@ describe("public API", () => {
   });
 
   it("exposes the gate transforms and the preset", () => {
-    expect(api.TRANSFORMS.map((t) => t.id)).toEqual(["s3-external", "drop-minio", "offsite-backup", "backup-verify", "env-to-secrets", "postgres-exporter", "node-exporter"]);
+    expect(api.TRANSFORMS.map((t) => t.id)).toEqual(["s3-external", "drop-minio", "offsite-backup", "backup-verify", "env-to-secrets", "postgres-exporter", "node-exporter", "volume-autoresize"]);
     expect(api.PRESETS["pre-first-client"]).toEqual(api.TRANSFORMS.map((t) => t.id));
     for (const t of api.TRANSFORMS) expect(t.closes).toMatch(/^gate\//);
   });

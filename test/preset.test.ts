@@ -90,7 +90,13 @@ describe("pre-first-client preset", () => {
     const result = runPreset([{ path: "docker-compose.production.yml", text: example }], options);
     const after = result.files[0].after;
     const doc = parseCompose(after, { filename: "docker-compose.production.yml" });
-    const { findings } = runChecks(new Project([doc]), { rules: ["gate/*"] });
+    // The repository as --write leaves it: the workflows the preset generated are in it.
+    const workflows = result.extras.filter((e) => e.base === "repository" && e.path.startsWith(".github/workflows/"));
+    const files = {
+      read: (file: string) => workflows.find((e) => e.path === file)?.content,
+      list: (folder: string) => workflows.filter((e) => path.posix.dirname(e.path) === folder).map((e) => path.posix.basename(e.path)),
+    };
+    const { findings } = runChecks(new Project([doc]), { rules: ["gate/*"], files });
     // What stays open is what the images cannot do without a shim: warnings, no errors.
     expect(findings.filter((f) => f.severity === "error")).toEqual([]);
     expect(new Set(findings.map((f) => f.ruleId))).toEqual(new Set(["gate/plaintext-secret"]));

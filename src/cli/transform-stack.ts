@@ -10,8 +10,9 @@ import type { PlannedWrite } from "../io/write.js";
 import type { FileChange } from "../diff/index.js";
 import { ComposeSyntaxError } from "../document/errors.js";
 import { runTransforms, type RunResult } from "../transforms/pipeline.js";
-import type { ExtraFile, FileBase, Finding, Transform } from "../transforms/types.js";
+import type { ExtraFile, Finding, Transform } from "../transforms/types.js";
 import { loadStack, readStack, type ReadStack } from "./load-stack.js";
+import { baseDirOf, projectFiles, stackFolder } from "./project-files.js";
 import type { StackSpec } from "./stacks.js";
 import type { TransformOptions } from "./transform-options.js";
 
@@ -64,7 +65,8 @@ export function runPipeline(stack: ReadStack, transforms: Transform[], options: 
       options,
       ...(stack.editable ? { editable: stack.editable } : {}),
       companions: stack.companions.map(({ role, file }) => ({ role, path: file.display, text: file.text })),
-      readFile: (file, base) => readProjectFile(path.resolve(baseDirOf(stack, base), file), cwd),
+      readFile: projectFiles(stack, cwd).read,
+      stackFolder: stackFolder(stack),
     },
   );
 }
@@ -140,19 +142,5 @@ function compareWithDisk(file: string, display: string, content: string, replace
     return text === content ? "same" : text === replaces ? "replaced" : "different";
   } catch (error) {
     return error instanceof ReadError && error.code === "NOT_FOUND" ? "absent" : "different";
-  }
-}
-
-function baseDirOf(stack: ReadStack, base: FileBase = "stack"): string {
-  return base === "repository" ? stack.repositoryDir : stack.baseDir;
-}
-
-/** A file of the project for `ctx.readFile`: its text, or undefined when it is absent or not readable text. */
-function readProjectFile(file: string, cwd: string): string | undefined {
-  try {
-    return readTextFile(file, displayPath(file, cwd)).text;
-  } catch (error) {
-    if (error instanceof ReadError) return undefined;
-    throw error;
   }
 }

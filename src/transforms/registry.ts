@@ -10,6 +10,7 @@ import offsiteBackup from "./offsite-backup.js";
 import postgresExporter from "./postgres-exporter.js";
 import s3External from "./s3-external.js";
 import type { Transform } from "./types.js";
+import volumeAutoresize from "./volume-autoresize.js";
 
 export const TRANSFORMS: readonly Transform[] = [
   s3External,
@@ -19,6 +20,7 @@ export const TRANSFORMS: readonly Transform[] = [
   envToSecrets,
   postgresExporter,
   nodeExporter,
+  volumeAutoresize,
 ] as unknown as Transform[];
 
 /**
@@ -26,10 +28,11 @@ export const TRANSFORMS: readonly Transform[] = [
  * drop-minio (it finds the storage service by its MinIO endpoint), backup-verify right after
  * offsite-backup (it verifies the job offsite-backup wires and declares the textfile volume
  * node-exporter then reads), and env-to-secrets before postgres-exporter (which reuses the
- * Postgres password secret).
+ * Postgres password secret). volume-autoresize runs after drop-minio, so a volume only MinIO
+ * wrote to is no longer watched.
  */
 export const PRESETS: Record<string, readonly string[]> = {
-  "pre-first-client": ["s3-external", "drop-minio", "offsite-backup", "backup-verify", "env-to-secrets", "postgres-exporter", "node-exporter"],
+  "pre-first-client": ["s3-external", "drop-minio", "offsite-backup", "backup-verify", "env-to-secrets", "postgres-exporter", "node-exporter", "volume-autoresize"],
 };
 
 export function getTransform(id: string): Transform {

@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import type { ComposeDocument, Location } from "../document/compose-document.js";
+import type { FileBase } from "../project/files.js";
 import type { CompanionRole, Project } from "../project/project.js";
 
 export type FindingKind =
@@ -28,7 +29,7 @@ export interface Finding {
  * (scripts, alert rules), or the root of the repository that holds it (`.github/workflows/…`;
  * the stack's folder when it is in no repository).
  */
-export type FileBase = "stack" | "repository";
+export type { FileBase } from "../project/files.js";
 
 /** A file a transform produces besides the compose edits (scripts, alert rules, workflows). */
 export interface ExtraFile {
@@ -65,6 +66,12 @@ export interface TransformContext {
    * exist or the run was given no way to read files (`RunOptions.readFile`).
    */
   readFile(path: string, base?: FileBase): string | undefined;
+  /**
+   * The stack's folder relative to the repository root, with `/` separators (`deploy`), or ""
+   * when the stack sits at the root or in no repository: how a workflow, which runs from the
+   * repository root, finds the stack's files and scripts.
+   */
+  readonly stackFolder: string;
   /**
    * Starts the companion stack for `role` when the run has none (`project.companion(role)`
    * answers otherwise): a new compose file at `path`, relative to the stack's folder, holding

@@ -24,6 +24,7 @@ describe("check on the Busflow production stack", () => {
     expect(summary).toEqual([
       "29:9 error gate/volume-monitoring traefik -> node-exporter",
       "39:3 error gate/postgres-exporter postgres -> postgres-exporter",
+      "47:9 error gate/volume-autoresize postgres -> volume-autoresize",
       "136:3 error gate/minio minio -> drop-minio",
       "185:3 error gate/offsite-backup postgres-backup -> offsite-backup",
     ]);
@@ -79,7 +80,7 @@ describe("a stack in the shape the gate asks for", () => {
           POSTGRES_PASSWORD_FILE: /run/secrets/postgres_password
         secrets: [postgres_password]
         volumes:
-          - pgdata:/var/lib/postgresql/data
+          - /mnt/HC_Volume_100234/postgres:/var/lib/postgresql/data
       storage:
         image: nhost/storage:0.7.2
         environment:
@@ -131,8 +132,6 @@ describe("a stack in the shape the gate asks for", () => {
           DATA_SOURCE_USER: postgres
           DATA_SOURCE_PASS_FILE: /run/secrets/postgres_password
         secrets: [postgres_password]
-    volumes:
-      pgdata:
     secrets:
       postgres_password:
         external: true
@@ -146,7 +145,10 @@ describe("a stack in the shape the gate asks for", () => {
   `;
 
   it("has no gate error and no Swarm finding, and docker stack config accepts it", () => {
-    const { findings } = runChecks(projectOf(target), { rules: ["gate/*", "swarm/*"] });
+    // The repository holds the resize workflow volume-autoresize writes for the Postgres volume.
+    const workflow = "jobs:\n  resize:\n    steps:\n      - run: bash scripts/volume-autoresize.sh 100234=/mnt/HC_Volume_100234\n";
+    const files = { read: (p: string) => (p === ".github/workflows/volume-autoresize.yml" ? workflow : undefined), list: () => ["volume-autoresize.yml"] };
+    const { findings } = runChecks(projectOf(target), { rules: ["gate/*", "swarm/*"], files });
     // What stays open is what no transform can close: nhost/storage reads no _FILE variable and
     // probably has no shell for a shim (domain.md §1.5), so its keys remain warnings.
     expect(findings.map((f) => `${f.severity} ${f.ruleId} ${f.service} ${f.message.split(" ")[2]}`)).toEqual([

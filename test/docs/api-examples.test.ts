@@ -33,7 +33,12 @@ describe("examples/api", () => {
   it.each(TRANSFORMS.map((t) => t.id))("diff-busflow.mjs %s prints the diff `transform --only` prints", (id) => {
     const lib = example("diff-busflow.mjs", [id]);
     expect(lib.code).toBe(0);
-    const cli = run(["transform", "--only", id, "docker-compose.production.yml"], { cwd: busflow, cli: BIN });
+    // A copy outside any git repository: the example's repository files (workflows) then sit
+    // next to the stack, as the library example, which knows no repository, places them.
+    const copy = mkdtempSync(path.join(tmpdir(), "compose-gate-busflow-"));
+    cpSync(busflow, copy, { recursive: true });
+    const cli = run(["transform", "--only", id, "docker-compose.production.yml"], { cwd: copy, cli: BIN });
+    rmSync(copy, { recursive: true, force: true });
     expect(cli.code).toBe(0);
     // backup-verify alone has nothing to verify on the example: its backup job ships nowhere until
     // offsite-backup wires it (both refuse alike, and print the same empty diff).

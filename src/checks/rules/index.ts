@@ -9,7 +9,9 @@ import gateMinio from "./gate/minio.js";
 import gateOffsiteBackup from "./gate/offsite-backup.js";
 import gatePlaintextSecret from "./gate/plaintext-secret.js";
 import gatePostgresExporter from "./gate/postgres-exporter.js";
+import gateVolumeAutoresize from "./gate/volume-autoresize.js";
 import gateVolumeMonitoring from "./gate/volume-monitoring.js";
+import gateVolumePlacement from "./gate/volume-placement.js";
 import securityDockerSocket from "./security/docker-socket.js";
 import securityPortAllInterfaces from "./security/port-all-interfaces.js";
 import securityPrivileged from "./security/privileged.js";
@@ -37,6 +39,8 @@ export const RULES: readonly CheckRule[] = [
   gateOffsiteBackup,
   gateBackupVerify,
   gateVolumeMonitoring,
+  gateVolumeAutoresize,
+  gateVolumePlacement,
   gatePostgresExporter,
   securityPortAllInterfaces,
   securityUnpinnedImage,

@@ -13,10 +13,11 @@ import { SEVERITY_RANK, type CheckFinding, type SuppressedFinding } from "../../
 import type { FixInfo } from "../../report/sarif.js";
 import { formatStylish } from "../../report/stylish.js";
 import { secretsInProject } from "../../transforms/pipeline.js";
-import { listFlag, stringOption } from "../args.js";
+import { groupedListFlag, listFlag, stringOption } from "../args.js";
 import { CliError, EXIT, suggest, type ExitCode } from "../errors.js";
 import { printError } from "../io.js";
 import { loadStack, type LoadedStack } from "../load-stack.js";
+import { projectFiles } from "../project-files.js";
 import type { CliRegistry, RunChecks, SuppressionInput } from "../registry.js";
 import { internalError, type CommandContext } from "../run.js";
 import { resolveStacks, type StackSpec } from "../stacks.js";
@@ -44,7 +45,7 @@ export async function checkCommand(paths: string[], ctx: CommandContext): Promis
   const config = await loadConfig(cwd, stringOption(options.config, "--config"));
   const format = oneOf(stringOption(options.format, "--format") ?? config.config.check?.format ?? "stylish", FORMATS, "--format") as Format;
   const failOn = oneOf(stringOption(options.failOn, "--fail-on") ?? config.config.check?.failOn ?? "error", FAIL_ON, "--fail-on") as FailOn;
-  const sets = listFlag(options.set);
+  const sets = groupedListFlag(options.set);
   // The transforms (and their option schemas) are loaded only for SARIF fixes or options to validate.
   const needsTransforms = format === "sarif" || sets.length > 0 || Object.keys(config.config.transforms ?? {}).length > 0;
   const registry = await ctx.loadRegistry(needsTransforms ? {} : { transforms: false });
@@ -109,7 +110,7 @@ function collect(stacks: StackSpec[], runChecks: RunChecks, options: Parameters<
       const editable = stack.editable ? { editable: stack.docs.filter((d) => stack.editable!.includes(d.filename)) } : {};
       const project = new Project(stack.docs, { ...editable, companions: stack.companionDocs });
       secretsInProject(project).forEach((s) => collected.secrets.add(s));
-      const result = runChecks(project, options);
+      const result = runChecks(project, { ...options, files: projectFiles(stack, cwd) });
       collected.found.push(...result.findings.map((finding) => ({ finding, stack, stackIndex })));
       collected.suppressed.push(...result.suppressed);
     } catch (error) {

@@ -10,7 +10,7 @@ import { displayPath } from "../../io/paths.js";
 import { removeStaleTempFiles, writeAllOrNothing, WriteError } from "../../io/write.js";
 import { displayPatch } from "../../report/patch.js";
 import { formatTransformFindings, plural } from "../../report/transform-findings.js";
-import { listFlag, stringOption } from "../args.js";
+import { groupedListFlag, listFlag, stringOption } from "../args.js";
 import { CliError, EXIT, type ExitCode } from "../errors.js";
 import { printError, type Output } from "../io.js";
 import { writePatchFile } from "../patch-file.js";
@@ -53,7 +53,7 @@ export async function transformCommand(paths: string[], ctx: CommandContext): Pr
   const transformOptions = buildTransformOptions(registry.transforms, {
     config: config.config.transforms,
     configName: config.file ? path.relative(cwd, config.file) || config.file : undefined,
-    sets: parseSetFlags(listFlag(options.set)),
+    sets: parseSetFlags(groupedListFlag(options.set)),
   });
   const { stacks, errors } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: listFlag(options.edit), config });
 
