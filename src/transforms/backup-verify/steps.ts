@@ -5,7 +5,7 @@
 import type { Location } from "../../document/compose-document.js";
 import { valueVariableFor } from "../../secrets/naming.js";
 import { TEXTFILE_FLAG, TEXTFILE_MOUNT } from "../node-exporter/service.js";
-import { sshSecretsStep } from "../shared/workflow.js";
+import { requireSshSecrets } from "../shared/workflow.js";
 import type { TransformContext } from "../types.js";
 import type { VerifiedJob } from "./detect.js";
 import { SCRATCH_SECRET, type ServiceNames } from "./services.js";
@@ -25,7 +25,8 @@ export function secretsStep(ctx: TransformContext, job: VerifiedJob, at: At): vo
 }
 
 export function workflowSteps(ctx: TransformContext, workflow: string, environment: string, names: ServiceNames): void {
-  ctx.manual(sshSecretsStep(environment));
+  // Named once per run, however many workflows need them.
+  requireSshSecrets(ctx, environment);
   ctx.manual(
     `after deploying, run one backup (docker exec <the backup job's container> sh backup.sh), then run the workflow ${workflow} by hand ` +
       `(Actions → Backup restore test → Run workflow): it re-runs ${names.restore}, which restores the newest dump into ${names.scratch}, and must turn green`,
