@@ -2,6 +2,7 @@
  * Every transform compose-gate ships, by id, and the presets that compose them. Ids are part
  * of the CLI contract (`--only`, `--skip`, config keys).
  */
+import backupVerify from "./backup-verify.js";
 import dropMinio from "./drop-minio.js";
 import envToSecrets from "./env-to-secrets.js";
 import nodeExporter from "./node-exporter.js";
@@ -16,6 +17,7 @@ export const TRANSFORMS: readonly Transform[] = [
   s3External,
   dropMinio,
   offsiteBackup,
+  backupVerify,
   envToSecrets,
   postgresExporter,
   nodeExporter,
@@ -25,13 +27,15 @@ export const TRANSFORMS: readonly Transform[] = [
 
 /**
  * Presets are ordered lists of transform ids. In `pre-first-client`, s3-external runs before
- * drop-minio (it finds the storage service by its MinIO endpoint), and env-to-secrets runs
- * before postgres-exporter (which reuses the Postgres password secret). volume-autoresize runs
- * after drop-minio, so a volume only MinIO wrote to is no longer watched; observability runs
- * last, so it scrapes every exporter the others added and loads every rule file they wrote.
+ * drop-minio (it finds the storage service by its MinIO endpoint), backup-verify right after
+ * offsite-backup (it verifies the job offsite-backup wires and declares the textfile volume
+ * node-exporter then reads), and env-to-secrets before postgres-exporter (which reuses the
+ * Postgres password secret). volume-autoresize runs after drop-minio, so a volume only MinIO
+ * wrote to is no longer watched; observability runs last, so it scrapes every exporter the
+ * others added and loads every rule file they wrote.
  */
 export const PRESETS: Record<string, readonly string[]> = {
-  "pre-first-client": ["s3-external", "drop-minio", "offsite-backup", "env-to-secrets", "postgres-exporter", "node-exporter", "volume-autoresize", "observability"],
+  "pre-first-client": ["s3-external", "drop-minio", "offsite-backup", "backup-verify", "env-to-secrets", "postgres-exporter", "node-exporter", "volume-autoresize", "observability"],
 };
 
 export function getTransform(id: string): Transform {

@@ -117,6 +117,20 @@ describe("a stack in the shape the gate asks for", () => {
           S3_BUCKET: \${OFFSITE_S3_BUCKET}
           S3_PREFIX: \${OFFSITE_S3_PREFIX:-postgres}
         secrets: [postgres_password, offsite_s3_access_key_id, offsite_s3_secret_access_key]
+      # The backups checked: freshness metrics and a scheduled restore test (backup-verify).
+      backup-verify-freshness:
+        image: eeshugerman/postgres-backup-s3:16
+        command: ["sh", "/backup-verify.sh", "freshness"]
+        deploy:
+          labels: [compose-gate.role=backup-freshness]
+      backup-verify-restore:
+        image: eeshugerman/postgres-backup-s3:16
+        command: ["sh", "/backup-verify.sh", "restore"]
+        deploy:
+          mode: replicated-job
+          restart_policy:
+            condition: none
+          labels: [compose-gate.role=backup-restore-test]
       node-exporter:
         image: quay.io/prometheus/node-exporter:v1.12.1
         command: ["--path.rootfs=/host"]

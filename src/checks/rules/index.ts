@@ -4,6 +4,7 @@
  * (`--rule`, suppressions, SARIF rule ids).
  */
 import type { CheckRule } from "../types.js";
+import gateBackupVerify from "./gate/backup-verify.js";
 import gateMinio from "./gate/minio.js";
 import gateObservability from "./gate/observability.js";
 import gateOffsiteBackup from "./gate/offsite-backup.js";
@@ -37,6 +38,7 @@ export const RULES: readonly CheckRule[] = [
   gateMinio,
   gatePlaintextSecret,
   gateOffsiteBackup,
+  gateBackupVerify,
   gateVolumeMonitoring,
   gateVolumeAutoresize,
   gateVolumePlacement,
