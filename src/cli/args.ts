@@ -20,23 +20,32 @@ export function listFlag(value: unknown): string[] {
 }
 
 /**
- * Like `listFlag`, for paths and globs: a comma inside braces belongs to the glob
- * (`src/{api,jobs}/**` is one pattern).
+ * Like `listFlag`, for values that hold commas of their own: paths and globs (`src/{api,jobs}/**`
+ * is one pattern) and `--set` values written as JSON (`volumes=[{"id":1,"mount":"/x"}]` is one
+ * setting). A comma inside braces, brackets or double quotes belongs to the value.
  */
-export function pathListFlag(value: unknown): string[] {
+export function groupedListFlag(value: unknown): string[] {
   if (value === undefined || value === false) return [];
   const values = Array.isArray(value) ? value : [value];
-  return values.flatMap((v) => splitOutsideBraces(String(v))).map((v) => v.trim()).filter((v) => v !== "");
+  return values.flatMap((v) => splitOutsideGroups(String(v))).map((v) => v.trim()).filter((v) => v !== "");
 }
 
-function splitOutsideBraces(text: string): string[] {
+export const pathListFlag = groupedListFlag;
+
+function splitOutsideGroups(text: string): string[] {
   const parts: string[] = [];
   let depth = 0;
+  let quoted = false;
   let start = 0;
   for (let i = 0; i < text.length; i++) {
-    if (text[i] === "{") depth++;
-    else if (text[i] === "}" && depth > 0) depth--;
-    else if (text[i] === "," && depth === 0) {
+    const c = text[i];
+    if (quoted) {
+      if (c === "\\") i++;
+      else if (c === '"') quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === "{" || c === "[") depth++;
+    else if ((c === "}" || c === "]") && depth > 0) depth--;
+    else if (c === "," && depth === 0) {
       parts.push(text.slice(start, i));
       start = i + 1;
     }

@@ -5,7 +5,7 @@
  * steps (and ticks) the checklist file already records, so a finished stack prints exactly what
  * its checklist file says.
  */
-import { secretMasker } from "../diff/mask.js";
+import { secretMasker } from "../secrets/mask.js";
 import { renderChecklist } from "../report/checklist.js";
 import type { Transform } from "../transforms/types.js";
 import { checklistItems, checklistTarget, countFindings, manualSteps, readChecklist, sectionKey } from "./checklist.js";

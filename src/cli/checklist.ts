@@ -11,6 +11,7 @@ import { parseCompose, type ComposeDocument } from "../document/compose-document
 import { displayPath } from "../io/paths.js";
 import { readTextFile, ReadError, type TextFile } from "../io/read.js";
 import type { PlannedWrite } from "../io/write.js";
+import type { ProjectFiles } from "../project/files.js";
 import type { CompanionRole } from "../project/project.js";
 import { Project } from "../project/project.js";
 import type { CheckFinding, RuleInfo, SuppressedFinding } from "../report/check-types.js";
@@ -26,7 +27,7 @@ export function checklistItems(rules: readonly RuleInfo[], transforms: readonly 
     .filter((r) => r.id.startsWith("gate/") || transforms.some((t) => t.closes === r.id))
     .map((r) => {
       const closing = transforms.filter((t) => t.closes === r.id);
-      return { id: r.id, title: closing.length > 0 ? closing.map((t) => t.title).join(" · ") : r.summary };
+      return { id: r.id, title: closing.length > 0 ? closing.map((t) => t.title).join(" · ") : r.summary, closedByTransform: closing.length > 0 };
     });
 }
 
@@ -48,6 +49,8 @@ export function manualSteps(findings: readonly Finding[], transforms: readonly T
 
 /** A stack's files as a run leaves them, to check what is still open. */
 export interface StackState {
+  /** The project's other files (workflows, rule files), those the run generates included. */
+  project: ProjectFiles;
   files: { path: string; text: string }[];
   companions: { role: CompanionRole; path: string; text: string }[];
 }
@@ -57,7 +60,7 @@ export function checkState(state: StackState, runChecks: RunChecks, suppressions
   try {
     const docs = state.files.map((f) => parseCompose(f.text, { filename: f.path }));
     const companions = new Map<CompanionRole, ComposeDocument>(state.companions.map((c) => [c.role, parseCompose(c.text, { filename: c.path })]));
-    return runChecks(new Project(docs, { companions }), { suppressions });
+    return runChecks(new Project(docs, { companions }), { suppressions, files: state.project });
   } catch {
     return undefined;
   }

@@ -9,6 +9,7 @@ import { readTextFile, ReadError } from "../io/read.js";
 import { writeAllOrNothing, WriteError } from "../io/write.js";
 import { renderPatch, type FileChange } from "../diff/index.js";
 import { plural } from "../report/transform-findings.js";
+import { secretMasker } from "../secrets/mask.js";
 
 export type PatchResult = { ok: true; message: string } | { ok: false; message: string };
 
@@ -18,7 +19,15 @@ export function writePatchFile(target: string, cwd: string, changes: FileChange[
     return { ok: false, message: `--patch: ${outside.path} is outside the current directory; run compose-gate from the repository root so the patch can name it` };
   }
   const absolute = path.resolve(cwd, target);
-  const patch = renderPatch(changes);
+  // Rendered unmasked, while the mask that the displayed diff uses counts what it would hide.
+  const hidden = new Set<string>();
+  const count = secretMasker(secrets, { onHidden: (text) => hidden.add(text) });
+  const patch = renderPatch(changes, {
+    mask: (line, at) => {
+      count(line, at);
+      return line;
+    },
+  });
   const mode = existingMode(absolute, target);
   if (typeof mode === "string") return { ok: false, message: mode };
   try {
@@ -28,8 +37,7 @@ export function writePatchFile(target: string, cwd: string, changes: FileChange[
     throw error;
   }
   if (changes.length === 0) return { ok: true, message: `patch written to ${target} (empty: nothing to change)` };
-  const leaks = [...secrets].filter((s) => patch.includes(s)).length;
-  const note = leaks > 0 ? `; it is NOT masked and contains ${plural(leaks, "secret value")}: keep it out of logs and chats` : "";
+  const note = hidden.size > 0 ? `; it is NOT masked and contains ${plural(hidden.size, "secret value")}: keep it out of logs and chats` : "";
   return { ok: true, message: `patch written to ${target}${note}` };
 }
 

@@ -10,9 +10,11 @@ import type { PlannedWrite } from "../io/write.js";
 import type { FileChange } from "../diff/index.js";
 import { ComposeSyntaxError } from "../document/errors.js";
 import { runTransforms, type RunResult } from "../transforms/pipeline.js";
-import type { ExtraFile, FileBase, Finding, Transform } from "../transforms/types.js";
-import { assertComposeShape, loadStack, readStack, type ReadStack } from "./load-stack.js";
+import type { ExtraFile, Finding, Transform } from "../transforms/types.js";
 import type { StackState } from "./checklist.js";
+import { assertComposeShape, loadStack, readStack, type ReadStack } from "./load-stack.js";
+import type { FileBase, ProjectFiles } from "../project/files.js";
+import { baseDirOf, projectFiles, stackFolder } from "./project-files.js";
 import type { StackSpec } from "./stacks.js";
 import type { TransformOptions } from "./transform-options.js";
 
@@ -47,6 +49,7 @@ export function runStack(spec: StackSpec, transforms: Transform[], options: Tran
     return unloadable(spec, cwd, error);
   }
   const state: StackState = {
+    project: projectFilesAfter(projectFiles(stack, cwd), result.extras),
     files: result.files.filter((f) => !f.role).map((f) => ({ path: f.path, text: f.after })),
     companions: [
       ...result.files.flatMap((f) => (f.role ? [{ role: f.role, path: f.path, text: f.after }] : [])),
@@ -57,12 +60,29 @@ export function runStack(spec: StackSpec, transforms: Transform[], options: Tran
   for (const file of result.files) {
     if (file.before === file.after) continue;
     const source = file.role ? stack.companions.find((c) => c.role === file.role)!.file : stack.files.find((f) => f.display === file.path)!;
-    run.changes.push({ path: file.path, before: file.before, after: file.after });
+    run.changes.push({ path: file.path, before: file.before, after: file.after, secrets: file.secrets });
     run.writes.push({ path: source.realPath, display: source.display, content: file.after, expected: file.before, mode: source.mode, owner: { uid: source.uid, gid: source.gid } });
   }
   for (const extra of result.extras) addExtra(run, stack, extra, cwd, claimed);
   // A stack with a problem is not written at all, not even its unaffected files.
   return run.errors.length > 0 ? { ...run, changes: [], writes: [], state: undefined } : run;
+}
+
+/**
+ * The project's files as the run leaves them: what is on disk, with the files the run
+ * generates (a workflow, a rule file) already in place, so that the checklist's status counts a
+ * workflow the run writes as `check` will once it is written.
+ */
+function projectFilesAfter(disk: ProjectFiles, extras: readonly ExtraFile[]): ProjectFiles {
+  const generated = (base: FileBase | undefined) => extras.filter((e) => !e.role && (e.base ?? "stack") === (base ?? "stack"));
+  return {
+    read: (file, base) => generated(base).find((e) => e.path === file)?.content ?? disk.read(file, base),
+    list: (folder, base) => {
+      const prefix = folder.replace(/\/+$/, "") === "" ? "" : `${folder.replace(/\/+$/, "")}/`;
+      const names = generated(base).map((e) => e.path).filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes("/")).map((p) => p.slice(prefix.length));
+      return [...new Set([...disk.list(folder, base), ...names])].sort();
+    },
+  };
 }
 
 /** The transforms run on a stack read from disk: its companions given, its files readable. */
@@ -74,7 +94,8 @@ export function runPipeline(stack: ReadStack, transforms: Transform[], options: 
       options,
       ...(stack.editable ? { editable: stack.editable } : {}),
       companions: stack.companions.map(({ role, file }) => ({ role, path: file.display, text: file.text })),
-      readFile: (file, base) => readProjectFile(path.resolve(baseDirOf(stack, base), file), cwd),
+      readFile: projectFiles(stack, cwd).read,
+      stackFolder: stackFolder(stack),
       screen: assertComposeShape,
     },
   );
@@ -151,19 +172,5 @@ function compareWithDisk(file: string, display: string, content: string, replace
     return text === content ? "same" : text === replaces ? "replaced" : "different";
   } catch (error) {
     return error instanceof ReadError && error.code === "NOT_FOUND" ? "absent" : "different";
-  }
-}
-
-function baseDirOf(stack: ReadStack, base: FileBase = "stack"): string {
-  return base === "repository" ? stack.repositoryDir : stack.baseDir;
-}
-
-/** A file of the project for `ctx.readFile`: its text, or undefined when it is absent or not readable text. */
-function readProjectFile(file: string, cwd: string): string | undefined {
-  try {
-    return readTextFile(file, displayPath(file, cwd)).text;
-  } catch (error) {
-    if (error instanceof ReadError) return undefined;
-    throw error;
   }
 }

@@ -19,7 +19,8 @@ export type SyntaxCode =
   | "TEMPLATE"
   | "TOO_DEEP"
   | "NOT_TEXT"
-  | "LONE_CR";
+  | "LONE_CR"
+  | "UNICODE_BREAK";
 
 export interface Diagnostic {
   code: string;

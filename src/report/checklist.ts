@@ -12,7 +12,10 @@
 export interface ChecklistItem {
   /** The check rule that tells whether the item is open (`gate/minio`). */
   id: string;
+  /** The item's name: the titles of the transforms that close it, else the rule's summary (of the problem). */
   title: string;
+  /** Whether a transform closes the item; when none does, the title names a problem and "done" reads "none found". */
+  closedByTransform?: boolean;
   /** Findings of the rule in the stack (suppressed ones not counted). */
   open: number;
   suppressed: number;
@@ -134,14 +137,20 @@ function recordedSteps(file: string | undefined, key: string): RecordedStep[] {
   return steps;
 }
 
-/** Steps by item: the recorded ones first, in their order, then the new ones; one line per text. */
+/**
+ * Steps by item: the recorded ones first, in their order, then the new ones; one line per
+ * step. A step is the same step whichever transform reports it (a step two transforms share,
+ * such as adding the deploy secrets, is reported by the first of them that runs, which may
+ * differ from one run to the next), so lines are told apart by their text after the transform.
+ */
 function groupSteps(section: ChecklistSection, recorded: RecordedStep[]): Map<string, RecordedStep[]> {
   const known = new Set(section.items.map((i) => i.id));
   const groups = new Map<string, RecordedStep[]>();
   const seen = new Set<string>();
   const add = (item: string | undefined, step: RecordedStep) => {
-    if (seen.has(step.text)) return;
-    seen.add(step.text);
+    const key = step.text.replace(/^\*\*[^*]+\*\*: /, "");
+    if (seen.has(key)) return;
+    seen.add(key);
     const id = item !== undefined && known.has(item) ? item : OTHER;
     groups.set(id, [...(groups.get(id) ?? []), step]);
   };
@@ -159,7 +168,7 @@ function status(item: ChecklistItem, steps: RecordedStep[]): string {
   if (item.open > 0) return `✖ open: ${item.open} finding${item.open === 1 ? "" : "s"} (\`compose-gate check\` lists them)${suppressed}`;
   const left = steps.filter((s) => !s.ticked).length;
   if (left > 0) return `… done in the files; ${left} of ${steps.length} manual step${steps.length === 1 ? "" : "s"} left${suppressed}`;
-  return `✔ done${suppressed}`;
+  return `✔ ${item.closedByTransform === false ? "none found" : "done"}${suppressed}`;
 }
 
 /**

@@ -6,11 +6,10 @@
  */
 import type { z } from "zod";
 import { parseCompose, type ComposeDocument, type Key } from "../document/compose-document.js";
-import { plainEnvEntries } from "../document/environment.js";
 import { EditError } from "../document/errors.js";
+import type { Span } from "../document/written.js";
 import { Project, type CompanionRole } from "../project/project.js";
-import { COMMAND_FIELDS, literalCommandSecrets } from "../secrets/command-line.js";
-import { literalSecretsIn } from "../secrets/detect.js";
+import { locateSecrets } from "../secrets/locate.js";
 import { undeclaredChanges } from "./safety-net.js";
 import type { ExtraFile, FileBase, Finding, Transform, TransformContext } from "./types.js";
 
@@ -36,6 +35,8 @@ export interface RunOptions {
    * it does not exist. Without it, no file exists for the transforms.
    */
   readFile?: (path: string, base: FileBase) => string | undefined;
+  /** The stack's folder relative to the repository root (`ctx.stackFolder`); default "". */
+  stackFolder?: string;
   /**
    * Called with each input and companion document once parsed, before any transform runs; it
    * throws to refuse the input (the CLI refuses shapes Docker rejects, with `file:line:col`).
@@ -49,6 +50,11 @@ export interface FileResult {
   after: string;
   /** Set for the file of a companion stack. */
   role?: CompanionRole;
+  /**
+   * Where secret text is written in `before` and in `after` (sorted `[start, end)` offsets),
+   * for masking by position: give them to the diff as `FileChange.secrets`.
+   */
+  secrets: { before: Span[]; after: Span[] };
 }
 
 export interface RunResult {
@@ -57,7 +63,10 @@ export interface RunResult {
   /** Generated files, including companion stacks a transform created. */
   extras: ExtraFile[];
   findings: Finding[];
-  /** Literal secret values found in the input or registered by transforms: mask them in output. */
+  /**
+   * Literal secret values found in the input and the output (as values and as written) or
+   * registered by transforms: mask them in output (`secretMasker`).
+   */
   secrets: string[];
 }
 
@@ -102,25 +111,15 @@ export function parseOptions<T extends Transform>(transform: T, raw: unknown): z
 }
 
 /**
- * Every literal secret value in the project's files, for masking: each environment entry, in
- * either form, read from the environment's plain data in one go, and the command lines
- * (`command`, `entrypoint`, `healthcheck.test`).
+ * Every literal secret value in the project's files, for masking: what `locateSecrets` finds in
+ * each file (environments in either form, build args, labels, logging options, configs'
+ * content, command lines), as values and as written.
  */
 export function secretsInProject(project: Project): Set<string> {
   const out = new Set<string>();
-  for (const doc of project.docs) {
-    for (const service of doc.services()) {
-      for (const { name, value } of plainEnvEntries(doc.get(["services", service, "environment"]))) {
-        for (const s of literalSecretsIn(name, value)) out.add(s);
-      }
-      for (const field of COMMAND_FIELDS) {
-        for (const s of literalCommandSecrets(doc.get(["services", service, ...field.path]))) out.add(s);
-      }
-    }
-  }
+  for (const doc of project.docs) for (const value of locateSecrets(doc).values) out.add(value);
   return out;
 }
-
 
 /**
  * Verification costs a parse of every changed file, so it is done once for the whole run: the
@@ -173,7 +172,9 @@ function applyAll(
   let project = new Project(docs, { editable, companions });
   const findings: Finding[] = [];
   const extras = new Map<string, ExtraFile>();
-  const secrets = secretsInProject(project);
+  // Located before any edit: positions are those of the text as read (companions included).
+  const located = [...docs, ...companions.values()].map((d) => locateSecrets(d));
+  const secrets = new Set(located.flatMap((l) => l.values));
   const state = new Map<string, unknown>();
   const tracked: Tracked[] = allDocs(project).map((d) => ({ baseline: d.toString(), data: verify === "run" ? d.toJS() : undefined, declared: [] }));
 
@@ -194,7 +195,8 @@ function applyAll(
       editsBefore.push(doc.editCount);
       return doc;
     };
-    const ctx = makeContext({ id: transform.id, project, findings: local, extras, secrets, state, readFile: run.readFile, create });
+    const later = transforms.slice(i + 1).map((t) => t.id);
+    const ctx = makeContext({ id: transform.id, project, findings: local, extras, secrets, state, later, readFile: run.readFile, stackFolder: run.stackFolder ?? "", create });
     try {
       transform.apply(ctx, parsedOptions[i]);
       const current = allDocs(project);
@@ -215,9 +217,10 @@ function applyAll(
   });
 
   const final = allDocs(project);
+  let reread = new Map<number, ComposeDocument>();
   if (verify === "run") {
     try {
-      verifyDocs(
+      reread = verifyDocs(
         final,
         tracked.map((t) => t.baseline),
         tracked.map((t) => t.data),
@@ -230,15 +233,24 @@ function applyAll(
   }
   const files: FileResult[] = [];
   final.forEach((doc, d) => {
+    const after = doc.toString();
     const created = tracked[d].created;
+    const spansBefore = located[d]?.spans ?? [];
+    let spansAfter = spansBefore;
+    if (after !== tracked[d].baseline || created) {
+      // The output was read back once to verify it; where secrets are written in it is read from that.
+      const output = locateSecrets(reread.get(d) ?? parseCompose(after, { filename: doc.filename }));
+      for (const value of output.values) secrets.add(value);
+      spansAfter = output.spans;
+    }
     if (created) {
-      const file: ExtraFile = { path: created.path, content: doc.toString(), role: created.role, description: `the ${created.role} stack (a compose file deployed on its own)` };
+      const file: ExtraFile = { path: created.path, content: after, role: created.role, description: `the ${created.role} stack (a compose file deployed on its own)` };
       extras.set(extraKey(file), file);
       return;
     }
     const role = d >= input.length ? [...project.companions.entries()].find(([, c]) => c === doc)?.[0] : undefined;
     const before = d < input.length ? input[d].text : run.companions!.find((c) => c.role === role)!.text;
-    files.push({ path: doc.filename, before, after: doc.toString(), ...(role ? { role } : {}) });
+    files.push({ path: doc.filename, before, after, ...(role ? { role } : {}), secrets: { before: spansBefore, after: spansAfter } });
   });
   return { files, extras: [...extras.values()], findings, secrets: [...secrets] };
 }
@@ -250,12 +262,14 @@ interface ContextParts {
   extras: Map<string, ExtraFile>;
   secrets: Set<string>;
   state: Map<string, unknown>;
+  later: readonly string[];
   readFile: RunOptions["readFile"];
+  stackFolder: string;
   create: TransformContext["createCompanion"];
 }
 
 function makeContext(parts: ContextParts): TransformContext {
-  const { id, project, findings, extras, secrets, state, readFile, create } = parts;
+  const { id, project, findings, extras, secrets, state, later, readFile, stackFolder, create } = parts;
   const push = (kind: Finding["kind"]) => (message: string, at: { location?: Finding["location"]; service?: string } = {}) => {
     findings.push({ transform: id, kind, message, ...(at.location ? { location: at.location } : {}), ...(at.service ? { service: at.service } : {}) });
   };
@@ -270,7 +284,9 @@ function makeContext(parts: ContextParts): TransformContext {
       if (value.length > 0) secrets.add(value);
     },
     state,
+    later,
     readFile: (path, base = "stack") => readFile?.(path, base),
+    stackFolder,
     createCompanion: create,
   };
 }
@@ -287,23 +303,26 @@ class UnreadableOutput extends Error {}
  * whose text does not is a bug, never a write), and the data it reads back as may differ from
  * `before` only at the paths `edited` declares for it (the semantic safety net).
  */
-function verifyDocs(docs: readonly ComposeDocument[], baseline: readonly string[], before: readonly unknown[], edited: (index: number) => Key[][]): void {
+function verifyDocs(docs: readonly ComposeDocument[], baseline: readonly string[], before: readonly unknown[], edited: (index: number) => Key[][]): Map<number, ComposeDocument> {
+  const reread = new Map<number, ComposeDocument>();
   docs.forEach((doc, i) => {
     const text = doc.toString();
     if (text === baseline[i]) return;
-    let reread: ComposeDocument;
+    let again: ComposeDocument;
     try {
-      reread = parseCompose(text, { filename: doc.filename });
+      again = parseCompose(text, { filename: doc.filename });
     } catch (error) {
       throw new UnreadableOutput(`the edited ${doc.filename} would not read back (${(error as Error).message}); please report this`);
     }
-    const stray = undeclaredChanges(before[i], reread.toJS(), edited(i));
+    const stray = undeclaredChanges(before[i], again.toJS(), edited(i));
     if (stray.length > 0) {
       throw new UnreadableOutput(
         `the edit of ${doc.filename} changed ${stray.map((p) => p.join(".")).join(", ")} without saying so; please report this`,
       );
     }
+    reread.set(i, again);
   });
+  return reread;
 }
 
 /** The project as it was when `snapshot` was taken: its files, then its companions in order. */

@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import type { ComposeDocument, Location } from "../document/compose-document.js";
+import type { FileBase } from "../project/files.js";
 import type { CompanionRole, Project } from "../project/project.js";
 
 export type FindingKind =
@@ -34,7 +35,7 @@ export interface Finding {
  * (scripts, alert rules), or the root of the repository that holds it (`.github/workflows/…`;
  * the stack's folder when it is in no repository).
  */
-export type FileBase = "stack" | "repository";
+export type { FileBase } from "../project/files.js";
 
 /** A file a transform produces besides the compose edits (scripts, alert rules, workflows). */
 export interface ExtraFile {
@@ -66,6 +67,12 @@ export interface TransformContext {
   addFile(file: ExtraFile): void;
   /** Register a literal secret value: no diff, report or file compose-gate prints will show it. */
   secret(value: string): void;
+  /**
+   * The ids of the transforms that run after this one in the same run, in order: a transform
+   * leaves out a manual step a later one takes care of (the exporters' "have Prometheus scrape
+   * it" when `observability` follows and configures the scraping).
+   */
+  readonly later: readonly string[];
   /** State shared by the transforms of one run (e.g. the MinIO hosts being removed). */
   readonly state: Map<string, unknown>;
   /**
@@ -73,6 +80,12 @@ export interface TransformContext {
    * exist or the run was given no way to read files (`RunOptions.readFile`).
    */
   readFile(path: string, base?: FileBase): string | undefined;
+  /**
+   * The stack's folder relative to the repository root, with `/` separators (`deploy`), or ""
+   * when the stack sits at the root or in no repository: how a workflow, which runs from the
+   * repository root, finds the stack's files and scripts.
+   */
+  readonly stackFolder: string;
   /**
    * Starts the companion stack for `role` when the run has none (`project.companion(role)`
    * answers otherwise): a new compose file at `path`, relative to the stack's folder, holding

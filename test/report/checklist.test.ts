@@ -10,6 +10,7 @@ const SECTION: ChecklistSection = {
   items: [
     { id: "gate/minio", title: "Remove MinIO", open: 0, suppressed: 0 },
     { id: "gate/offsite-backup", title: "Off-site backups", open: 2, suppressed: 1 },
+    { id: "gate/volume-placement", title: "Data in a volume on the root disk", closedByTransform: false, open: 0, suppressed: 0 },
   ],
   steps: [
     { item: "gate/minio", transform: "drop-minio", message: "run scripts/migrate.sh first" },
@@ -24,6 +25,7 @@ describe("renderChecklist", () => {
     expect(text.split("\n")[0]).toBe("<!-- compose-gate:checklist compose.yml -->");
     expect(text).toContain("| Remove MinIO (`gate/minio`) | … done in the files; 2 of 2 manual steps left |");
     expect(text).toContain("| Off-site backups (`gate/offsite-backup`) | ✖ open: 2 findings (`compose-gate check` lists them) (1 accepted in the config) |");
+    expect(text).toContain("| Data in a volume on the root disk (`gate/volume-placement`) | ✔ none found |");
     expect(text).toContain("#### Remove MinIO (`gate/minio`)\n\n- [ ] **drop-minio**: run scripts/migrate.sh first\n- [ ] **drop-minio**: deploy with --prune\n");
     expect(text).toContain("#### Other steps\n\n- [ ] **custom**: a step of a transform that closes no item\n");
     expect(text.endsWith("<!-- compose-gate:checklist-end compose.yml -->\n")).toBe(true);
@@ -42,6 +44,12 @@ describe("renderChecklist", () => {
     expect(next).toContain("| Remove MinIO (`gate/minio`) | … done in the files; 1 of 3 manual steps left |");
     const done = renderChecklist({ ...SECTION, steps: [] }, first);
     expect(done).toContain("| Remove MinIO (`gate/minio`) | ✔ done |");
+  });
+
+  it("a step is one line whichever transform reports it (the first of two sharing it may change between runs)", () => {
+    const first = renderChecklist({ ...SECTION, steps: [{ item: "gate/minio", transform: "drop-minio", message: "add the deploy secrets" }] });
+    const next = renderChecklist({ ...SECTION, steps: [{ item: "gate/offsite-backup", transform: "offsite-backup", message: "add the deploy secrets" }] }, first);
+    expect(next).toBe(first);
   });
 
   it("a deleted step line is forgotten", () => {

@@ -8,7 +8,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, st
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { renderPatch, secretMasker, type FileChange } from "../../src/diff/index.js";
+import { renderPatch, type FileChange } from "../../src/diff/index.js";
+import { secretMasker } from "../../src/secrets/mask.js";
 import { parseCompose } from "../../src/document/compose-document.js";
 import { literalSecretsIn } from "../../src/secrets/detect.js";
 import transform from "../../src/transforms/env-to-secrets.js";

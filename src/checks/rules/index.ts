@@ -4,11 +4,15 @@
  * (`--rule`, suppressions, SARIF rule ids).
  */
 import type { CheckRule } from "../types.js";
+import gateBackupVerify from "./gate/backup-verify.js";
 import gateMinio from "./gate/minio.js";
+import gateObservability from "./gate/observability.js";
 import gateOffsiteBackup from "./gate/offsite-backup.js";
 import gatePlaintextSecret from "./gate/plaintext-secret.js";
 import gatePostgresExporter from "./gate/postgres-exporter.js";
+import gateVolumeAutoresize from "./gate/volume-autoresize.js";
 import gateVolumeMonitoring from "./gate/volume-monitoring.js";
+import gateVolumePlacement from "./gate/volume-placement.js";
 import securityDockerSocket from "./security/docker-socket.js";
 import securityPortAllInterfaces from "./security/port-all-interfaces.js";
 import securityPrivileged from "./security/privileged.js";
@@ -34,8 +38,12 @@ export const RULES: readonly CheckRule[] = [
   gateMinio,
   gatePlaintextSecret,
   gateOffsiteBackup,
+  gateBackupVerify,
   gateVolumeMonitoring,
+  gateVolumeAutoresize,
+  gateVolumePlacement,
   gatePostgresExporter,
+  gateObservability,
   securityPortAllInterfaces,
   securityUnpinnedImage,
   securityPrivileged,

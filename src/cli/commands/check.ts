@@ -5,7 +5,7 @@
  * makes the exit code 1; suppressions from the config (each with a reason) are not counted.
  */
 import path from "node:path";
-import { secretMasker } from "../../diff/mask.js";
+import { secretMasker } from "../../secrets/mask.js";
 import { loadConfig, type LoadedConfig } from "../../config/load.js";
 import { FAIL_ON, FORMATS, type FailOn, type Format } from "../../config/choices.js";
 import { Project } from "../../project/project.js";
@@ -13,10 +13,11 @@ import { SEVERITY_RANK, type CheckFinding, type SuppressedFinding } from "../../
 import type { FixInfo } from "../../report/sarif.js";
 import { formatStylish } from "../../report/stylish.js";
 import { secretsInProject } from "../../transforms/pipeline.js";
-import { listFlag, stringOption } from "../args.js";
+import { groupedListFlag, listFlag, stringOption } from "../args.js";
 import { CliError, EXIT, suggest, type ExitCode } from "../errors.js";
 import { printError } from "../io.js";
 import { loadStack, type LoadedStack } from "../load-stack.js";
+import { projectFiles } from "../project-files.js";
 import type { CliRegistry, RunChecks, SuppressionInput } from "../registry.js";
 import { internalError, type CommandContext } from "../run.js";
 import { DEFAULT_CHECKLIST } from "../checklist.js";
@@ -56,7 +57,7 @@ export async function checkCommand(paths: string[], ctx: CommandContext): Promis
   const config = await loadConfig(cwd, stringOption(options.config, "--config"));
   const format = oneOf(stringOption(options.format, "--format") ?? config.config.check?.format ?? "stylish", FORMATS, "--format") as Format;
   const failOn = oneOf(stringOption(options.failOn, "--fail-on") ?? config.config.check?.failOn ?? "error", FAIL_ON, "--fail-on") as FailOn;
-  const sets = listFlag(options.set);
+  const sets = groupedListFlag(options.set);
   // The transforms (and their option schemas) are loaded only for SARIF fixes, the checklist's
   // manual steps, or options to validate.
   const needsTransforms = format === "sarif" || format === "markdown" || sets.length > 0 || Object.keys(config.config.transforms ?? {}).length > 0;
@@ -159,7 +160,7 @@ function collect(checked: Checked[], runChecks: RunChecks, cwd: string): Collect
       const editable = stack.editable ? { editable: stack.docs.filter((d) => stack.editable!.includes(d.filename)) } : {};
       const project = new Project(stack.docs, { ...editable, companions: stack.companionDocs });
       secretsInProject(project).forEach((s) => collected.secrets.add(s));
-      const result = runChecks(project, options);
+      const result = runChecks(project, { ...options, files: projectFiles(stack, cwd) });
       collected.found.push(...result.findings.map((finding) => ({ finding, stack, stackIndex })));
       collected.suppressed.push(...result.suppressed);
       collected.perStack[stackIndex] = { spec, stack, findings: result.findings, suppressed: result.suppressed };

@@ -4,7 +4,8 @@
  * changes into exit code 1, `--patch FILE` writes one unmasked patch for `git apply`.
  */
 import path from "node:path";
-import { secretMasker, type FileChange } from "../../diff/index.js";
+import type { FileChange } from "../../diff/index.js";
+import { secretMasker } from "../../secrets/mask.js";
 import { loadConfig } from "../../config/load.js";
 import { displayPath } from "../../io/paths.js";
 import { ReadError } from "../../io/read.js";
@@ -14,7 +15,7 @@ import { ChecklistFiles, checklistItems, checklistTarget, checkState, countFindi
 import type { CliRegistry, SuppressionInput } from "../registry.js";
 import { displayPatch } from "../../report/patch.js";
 import { formatTransformFindings, plural } from "../../report/transform-findings.js";
-import { listFlag, stringOption } from "../args.js";
+import { groupedListFlag, listFlag, stringOption } from "../args.js";
 import { CliError, EXIT, type ExitCode } from "../errors.js";
 import { printError, type Output } from "../io.js";
 import { writePatchFile } from "../patch-file.js";
@@ -58,7 +59,7 @@ export async function transformCommand(paths: string[], ctx: CommandContext): Pr
   const transformOptions = buildTransformOptions(registry.transforms, {
     config: config.config.transforms,
     configName: config.file ? path.relative(cwd, config.file) || config.file : undefined,
-    sets: parseSetFlags(listFlag(options.set)),
+    sets: parseSetFlags(groupedListFlag(options.set)),
   });
   const checklistName = checklistOption(options.checklist, config.config.checklist);
   const checklists = checklistName ? new ChecklistFiles(cwd) : undefined;
