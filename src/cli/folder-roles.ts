@@ -53,20 +53,22 @@ export function electStacks(files: readonly string[], cwd: string): Election {
 }
 
 /**
- * The production stack `file` belongs to when it is named on its own (a file, `-f` or the
- * config): the companion next to it when the folder's roles make `file` its production file.
+ * The companion of a file named on its own (a file, `-f` or the config): the one observability
+ * file beside it, when `file` is a production file — named for production, or the file the
+ * folder's roles make production (a lone plain compose file, an overlay). Naming a file settles
+ * which production file is meant, even in a folder with several candidates.
  */
 export function companionsFor(file: string, cwd: string): { companions: Partial<Record<CompanionRole, string>>; roles: RoleLine[] } {
   const folder = composeFilesIn(path.dirname(file));
   if (!folder.includes(file)) folder.push(file);
-  const election = electStacks(folder, cwd);
-  const stack = election.stacks.find((s) => s.production === file);
-  if (!stack?.companions.observability) return { companions: {}, roles: [] };
-  const observability = stack.companions.observability;
-  return {
-    companions: stack.companions,
-    roles: election.roles.filter((r) => r.file === observability),
-  };
+  const observability = folder.filter((f) => roleByName(f).role === "observability");
+  if (observability.length !== 1 || observability[0] === file) return { companions: {}, roles: [] };
+  const named = roleByName(file);
+  const production = named.role === "production" || electStacks(folder, cwd).stacks.some((s) => s.production === file);
+  if (!production) return { companions: {}, roles: [] };
+  const companion = observability[0];
+  const reason = `${roleByName(companion).reason}: companion of ${displayPath(file, cwd)}, finished with it, never on its own`;
+  return { companions: { observability: companion }, roles: [{ file: companion, role: "observability", reason }] };
 }
 
 /** The compose files directly in `dir` (not below it), sorted. */

@@ -148,6 +148,18 @@ describe("companionsFor: a file named on its own", () => {
     expect(companionsFor(path.join(dir, "docker-compose.production.yml"), dir).companions).toEqual({ observability: path.join(dir, "docker-compose.observability.yml") });
   });
 
+  it("naming the production file settles a folder with several candidates", () => {
+    const { dir } = folder({ "docker-compose.production.yml": STANDALONE, "docker-compose.prod.yml": STANDALONE, "docker-compose.observability.yml": STANDALONE });
+    expect(companionsFor(path.join(dir, "docker-compose.prod.yml"), dir).companions).toEqual({ observability: path.join(dir, "docker-compose.observability.yml") });
+  });
+
+  it("a lone plain compose file named on its own is production and gets it; one beside a production file does not", () => {
+    const lone = folder({ "compose.yaml": STANDALONE, "compose.monitoring.yaml": STANDALONE });
+    expect(companionsFor(path.join(lone.dir, "compose.yaml"), lone.dir).companions).toEqual({ observability: path.join(lone.dir, "compose.monitoring.yaml") });
+    const beside = folder({ "compose.yaml": STANDALONE, "compose.prod.yaml": STANDALONE, "compose.monitoring.yaml": STANDALONE });
+    expect(companionsFor(path.join(beside.dir, "compose.yaml"), beside.dir).companions).toEqual({});
+  });
+
   it("a named dev file does not", () => {
     const { dir } = folder({ "docker-compose.production.yml": STANDALONE, "docker-compose.observability.yml": STANDALONE, "docker-compose.dev.yml": STANDALONE });
     expect(companionsFor(path.join(dir, "docker-compose.dev.yml"), dir).companions).toEqual({});
