@@ -78,10 +78,17 @@ describe("transform --write keeps a gate checklist next to the stack", () => {
     const dir = copyOfExample();
     cli(dir, "transform", PRODUCTION, "--write");
     const section = text(dir, "GATE.md");
-    const volumeSteps = section.split("#### Volume monitoring")[1].split("####")[0];
-    writeFileSync(path.join(dir, "GATE.md"), section.replace(volumeSteps, volumeSteps.replace(/- \[ \]/g, "- [x]")));
+    const heading = "#### Postgres metrics with postgres_exporter (`gate/postgres-exporter`)";
+    const steps = section.split(heading)[1].split("####")[0];
+    expect(steps).toContain("- [ ]");
+    writeFileSync(path.join(dir, "GATE.md"), section.replace(steps, steps.replace(/- \[ \]/g, "- [x]")));
     const r = cli(dir, "check", PRODUCTION, "--format", "markdown");
-    expect(r.stdout).toContain("| Volume monitoring with node_exporter (`gate/volume-monitoring`) | ✔ done |");
+    expect(r.stdout).toContain("| Postgres metrics with postgres_exporter (`gate/postgres-exporter`) | ✔ done |");
+    // The table in the file follows on the next --write (until then --check reports it pending).
+    expect(cli(dir, "transform", PRODUCTION, "--check").code).toBe(1);
+    expect(cli(dir, "transform", PRODUCTION, "--write").code).toBe(0);
+    expect(text(dir, "GATE.md")).toContain("(`gate/postgres-exporter`) | ✔ done |");
+    expect(cli(dir, "transform", PRODUCTION, "--check").code).toBe(0);
   });
 
   it("--no-checklist and `checklist: false` write none; --checklist names another file", () => {
