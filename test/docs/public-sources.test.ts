@@ -3,7 +3,7 @@
  * and the docs cited files users do not have (`src/secrets/detect.ts`, a research note's
  * "domain.md §2", its source keys such as "(DD)"). Scanned here: every doc page and the README,
  * every check rule's summary and description, every transform option's description, and what
- * `explain` prints for each transform and rule.
+ * `explain` prints for each transform (its example run's findings included).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -56,9 +56,11 @@ describe("user-facing text cites only public sources or compose-gate's docs", ()
     expect(problems(texts.join("\n"))).toEqual([]);
   });
 
-  it("explain, for every transform and rule", () => {
+  // A rule's explain prints its summary and description, scanned above; a transform's also
+  // prints the findings of its example run.
+  it("explain, for every transform", () => {
     const cwd = workspace();
-    for (const id of [...TRANSFORMS.map((t) => t.id), ...RULES.map((r) => r.id)]) {
+    for (const id of TRANSFORMS.map((t) => t.id)) {
       const r = run(["explain", id], { cwd, cli: BIN });
       expect(r.code, `${id}: ${r.stderr}`).toBe(0);
       expect(problems(r.stdout), id).toEqual([]);
