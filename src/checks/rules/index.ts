@@ -12,6 +12,7 @@ import gateVolumeAutoresize from "./gate/volume-autoresize.js";
 import gateVolumeMonitoring from "./gate/volume-monitoring.js";
 import gateVolumePlacement from "./gate/volume-placement.js";
 import securityDockerSocket from "./security/docker-socket.js";
+import securityHostMount from "./security/host-mount.js";
 import securityPortAllInterfaces from "./security/port-all-interfaces.js";
 import securityPrivileged from "./security/privileged.js";
 import securitySecretInCommand from "./security/secret-in-command.js";
@@ -44,6 +45,7 @@ export const RULES: readonly CheckRule[] = [
   securityUnpinnedImage,
   securityPrivileged,
   securityDockerSocket,
+  securityHostMount,
   securitySecretInCommand,
   swarmFileVersion,
   swarmTopLevelName,
