@@ -11,6 +11,7 @@ import gatePostgresExporter from "./gate/postgres-exporter.js";
 import gateVolumeAutoresize from "./gate/volume-autoresize.js";
 import gateVolumeMonitoring from "./gate/volume-monitoring.js";
 import gateVolumePlacement from "./gate/volume-placement.js";
+import securityCapAdd from "./security/cap-add.js";
 import securityDockerSocket from "./security/docker-socket.js";
 import securityHostMount from "./security/host-mount.js";
 import securityPortAllInterfaces from "./security/port-all-interfaces.js";
@@ -46,6 +47,7 @@ export const RULES: readonly CheckRule[] = [
   securityPrivileged,
   securityDockerSocket,
   securityHostMount,
+  securityCapAdd,
   securitySecretInCommand,
   swarmFileVersion,
   swarmTopLevelName,
