@@ -20,6 +20,13 @@ import securitySecretInCommand from "./security/secret-in-command.js";
 import securityUnpinnedImage from "./security/unpinned-image.js";
 import swarmBuild from "./swarm/build.js";
 import swarmDependsOnCondition from "./swarm/depends-on-condition.js";
+import swarmDotenv from "./swarm/dotenv.js";
+import swarmDuplicatePort from "./swarm/duplicate-port.js";
+import swarmHealthcheck from "./swarm/healthcheck.js";
+import swarmLogRotation from "./swarm/log-rotation.js";
+import swarmResourceLimits from "./swarm/resource-limits.js";
+import swarmTraefikLabels from "./swarm/traefik-labels.js";
+import swarmUpdateConfig from "./swarm/update-config.js";
 import swarmFileVersion from "./swarm/file-version.js";
 import swarmForbidden from "./swarm/forbidden.js";
 import swarmHostIpPort from "./swarm/host-ip-port.js";
@@ -64,4 +71,11 @@ export const RULES: readonly CheckRule[] = [
   swarmRestart,
   swarmUnsupported,
   swarmResetTag,
+  swarmDuplicatePort,
+  swarmTraefikLabels,
+  swarmDotenv,
+  swarmUpdateConfig,
+  swarmLogRotation,
+  swarmHealthcheck,
+  swarmResourceLimits,
 ];
