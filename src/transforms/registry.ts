@@ -7,8 +7,11 @@ import envToSecrets from "./env-to-secrets.js";
 import nodeExporter from "./node-exporter.js";
 import offsiteBackup from "./offsite-backup.js";
 import postgresExporter from "./postgres-exporter.js";
+import logRotation from "./log-rotation.js";
 import s3External from "./s3-external.js";
+import traefikLabels from "./traefik-labels.js";
 import type { Transform } from "./types.js";
+import updateConfig from "./update-config.js";
 import volumeAutoresize from "./volume-autoresize.js";
 
 export const TRANSFORMS: readonly Transform[] = [
@@ -19,16 +22,22 @@ export const TRANSFORMS: readonly Transform[] = [
   postgresExporter,
   nodeExporter,
   volumeAutoresize,
+  updateConfig,
+  logRotation,
+  traefikLabels,
 ] as unknown as Transform[];
 
 /**
  * Presets are ordered lists of transform ids. In `pre-first-client`, s3-external runs before
  * drop-minio (it finds the storage service by its MinIO endpoint), and env-to-secrets runs
  * before postgres-exporter (which reuses the Postgres password secret). volume-autoresize runs
- * after drop-minio, so a volume only MinIO wrote to is no longer watched.
+ * after drop-minio, so a volume only MinIO wrote to is no longer watched. `swarm-hardening` is
+ * separate: rolling updates that roll back, rotated logs and Traefik labels where Swarm reads
+ * them are not gate items, and each is a choice a team makes for its own stack.
  */
 export const PRESETS: Record<string, readonly string[]> = {
   "pre-first-client": ["s3-external", "drop-minio", "offsite-backup", "env-to-secrets", "postgres-exporter", "node-exporter", "volume-autoresize"],
+  "swarm-hardening": ["update-config", "log-rotation", "traefik-labels"],
 };
 
 export function getTransform(id: string): Transform {

@@ -11,7 +11,7 @@
 import path from "node:path";
 import { defaultOf } from "../../interpolation/query.js";
 import { isObject } from "./model.js";
-import { splitOutsideInterpolation } from "./split.js";
+import { splitOutsideInterpolation } from "../../interpolation/split.js";
 
 export interface HostMount {
   /** The host path as written (or the device of a bind-backed volume). */

@@ -4,7 +4,7 @@
  * interpolation such as `${HOST_IP:-127.0.0.1}`, whose colons do not separate fields.
  */
 import { isObject } from "./model.js";
-import { splitOutsideInterpolation as splitFields } from "./split.js";
+import { splitOutsideInterpolation as splitFields } from "../../interpolation/split.js";
 
 export interface PortEntry {
   syntax: "short" | "long";

@@ -6,7 +6,7 @@
  * which the stack file does not show.
  */
 import { isObject, mergedServices, type Service } from "../../shared/model.js";
-import { routesThroughTraefik } from "../../shared/traefik.js";
+import { routesThroughTraefik } from "../../../transforms/shared/traefik.js";
 import { defineRule } from "../../types.js";
 
 function hasHealthcheck(def: Service): boolean {

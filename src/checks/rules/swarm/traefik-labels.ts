@@ -6,7 +6,7 @@
  */
 import { fileServices } from "../../shared/model.js";
 import { ownerOf } from "../../shared/owner.js";
-import { isTraefikLabel, labelEntries, readsSwarmLabels } from "../../shared/traefik.js";
+import { isTraefikLabel, labelEntries, isSwarmStack } from "../../../transforms/shared/traefik.js";
 import { defineRule } from "../../types.js";
 
 export default defineRule({
@@ -23,7 +23,7 @@ export default defineRule({
   fix: "traefik-labels",
   run(ctx) {
     if (!fileServices(ctx.project).some(({ doc, name }) => doc.has(["services", name, "labels"]))) return;
-    if (!readsSwarmLabels(ctx.project)) return;
+    if (!isSwarmStack(ctx.project)) return;
     for (const { doc, name } of fileServices(ctx.project)) {
       const labels = doc.get(["services", name, "labels"]);
       const traefik = labelEntries(labels).filter((l) => isTraefikLabel(l.key));

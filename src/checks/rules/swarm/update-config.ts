@@ -6,14 +6,9 @@
  * `rollback_config` (the values Dokploy's and Swarm users' zero-downtime guides ask for).
  */
 import { reportAbsence } from "../../shared/absence.js";
+import { isJob } from "../../../transforms/shared/stack.js";
 import { isObject, mergedServices, type Service } from "../../shared/model.js";
 import { defineRule } from "../../types.js";
-
-/** Jobs run to completion and are never updated in place (`mode: replicated-job`, `global-job`). */
-export function isJob(def: Service): boolean {
-  const deploy = isObject(def.deploy) ? def.deploy : {};
-  return typeof deploy.mode === "string" && deploy.mode.endsWith("-job");
-}
 
 /** The failure action a service's update_config names, or undefined when it names none. */
 function failureAction(def: Service): string | undefined {

@@ -5,8 +5,11 @@
  * traefik/traefik#5620). Labels may be a map or a `KEY=value` list.
  */
 import type { Project } from "../../project/project.js";
-import { deployTarget } from "../../transforms/shared/stack.js";
-import { commandItems, isObject, type Service } from "./model.js";
+import { commandItems } from "../../secrets/command-line.js";
+import { deployTarget } from "./stack.js";
+
+type Service = Record<string, unknown>;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** `[key, value, index-or-key]` of every label, whichever form the file uses. */
 export function labelEntries(labels: unknown): { key: string; value: string; at: string | number }[] {
@@ -31,8 +34,8 @@ export function routesThroughTraefik(def: Service): boolean {
   );
 }
 
-/** Whether the stack's Traefik reads Swarm services, or the stack is deployed to Swarm at all. */
-export function readsSwarmLabels(project: Project): boolean {
+/** Whether the stack is deployed to Swarm: its Traefik reads Swarm services, or the files use Swarm-only settings (`deployTarget`). */
+export function isSwarmStack(project: Project): boolean {
   for (const name of project.services()) {
     const def = project.service(name) ?? {};
     const args = [...commandItems(def.command), ...commandItems(def.entrypoint)].join(" ");
