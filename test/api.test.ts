@@ -8,9 +8,21 @@ describe("public API", () => {
     expect(doc.toString()).toBe("services:\n  storage:\n    environment:\n      - S3_REGION=fsn1  # old\n");
   });
 
-  it("exposes the seven gate transforms and the preset", () => {
-    expect(api.TRANSFORMS.map((t) => t.id)).toEqual(["s3-external", "drop-minio", "offsite-backup", "env-to-secrets", "postgres-exporter", "node-exporter", "volume-autoresize"]);
+  it("exposes the seven gate transforms, the three swarm-hardening ones and both presets", () => {
+    expect(api.TRANSFORMS.map((t) => t.id)).toEqual([
+      "s3-external",
+      "drop-minio",
+      "offsite-backup",
+      "env-to-secrets",
+      "postgres-exporter",
+      "node-exporter",
+      "volume-autoresize",
+      "update-config",
+      "log-rotation",
+      "traefik-labels",
+    ]);
     expect(api.PRESETS["pre-first-client"]).toHaveLength(7);
-    for (const t of api.TRANSFORMS) expect(t.closes).toMatch(/^gate\//);
+    expect(api.PRESETS["swarm-hardening"]).toEqual(["update-config", "log-rotation", "traefik-labels"]);
+    for (const t of api.TRANSFORMS) expect(t.closes).toMatch(/^(gate|swarm)\//);
   });
 });

@@ -32,6 +32,7 @@ export default defineTransform({
   id: "log-rotation",
   title: "Rotate json-file logs",
   summary: "Adds max-size and max-file to services that log to json-file (Docker's default driver) without rotation",
+  closes: "swarm/log-rotation",
   options,
   apply(ctx, opts) {
     for (const service of ctx.project.services()) {

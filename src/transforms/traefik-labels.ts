@@ -70,6 +70,7 @@ export default defineTransform({
   id: "traefik-labels",
   title: "Traefik labels where Swarm reads them",
   summary: "Moves traefik.* labels from services.<x>.labels to deploy.labels, which Traefik's Swarm provider reads",
+  closes: "swarm/traefik-labels",
   options,
   apply(ctx, opts) {
     const swarm = opts.target === "swarm" || (opts.target === "auto" && isSwarmStack(ctx.project));

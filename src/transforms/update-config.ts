@@ -54,6 +54,7 @@ export default defineTransform({
   id: "update-config",
   title: "Roll back failed updates",
   summary: "Adds deploy.update_config (failure_action: rollback, start-first when stateless) and rollback_config",
+  closes: "swarm/update-config",
   options,
   apply(ctx, opts) {
     const swarm = opts.target === "swarm" || (opts.target === "auto" && isSwarmStack(ctx.project));

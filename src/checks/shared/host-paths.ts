@@ -76,6 +76,13 @@ const EXPOSED: Readonly<Record<string, string>> = {
   "/sys": "host kernel interfaces",
   "/dev": "host devices",
 };
+/**
+ * Under /etc, the entries a write turns into host root (scheduled jobs, sudo, accounts, the
+ * dynamic loader, services, logins). A writable mount of another single entry
+ * (`/etc/hostname`, as swarmprom gives node_exporter) lets the container rewrite that entry only.
+ */
+const ETC_ROOT = /^\/etc\/(cron[^/]*|anacrontab|sudoers(\.d)?|shadow|gshadow|passwd|group|ld\.so\.(preload|conf(\.d)?)|systemd|init\.d|rc\.local|profile(\.d)?|bash\.bashrc|environment|pam\.d|ssh|security|docker|containerd|modprobe\.d|modules-load\.d|udev)(\/|$)/;
+
 /** Character devices that convey nothing: the usual way to blank out a file. */
 const INERT = new Set(["/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom"]);
 /** Read-only, the universal way to share the host's time zone; writable, it changes the host's. */
@@ -107,6 +114,9 @@ export function sensitivePathAt(mount: HostMount): SensitivePath | undefined {
   const p = mount.path;
   if (INERT.has(p)) return undefined;
   if (TIMEZONE.has(p)) return mount.readOnly ? undefined : { under: p, grants: "the host's time zone setting", rootEquivalent: false };
+  if (p.startsWith("/etc/") && !ETC_ROOT.test(p)) {
+    return { under: "/etc", grants: mount.readOnly ? "host configuration" : `the host's ${p}`, rootEquivalent: false };
+  }
   const root = Object.keys(ROOT_EQUIVALENT).find((d) => isAtOrUnder(p, d));
   const rootGrants = root ? ROOT_EQUIVALENT[root] : ROOT_EQUIVALENT_EXACT[p];
   if (rootGrants) return { under: root ?? p, grants: rootGrants[mount.readOnly ? 1 : 0], rootEquivalent: true };

@@ -21,14 +21,15 @@ describe("security/host-mount", () => {
   });
 
   it("warns on /sys, /dev, homes and /run's service state in either mode", () => {
-    const text = mounting("/sys:/sys", "/dev/shm:/dev/shm", "/home:/h", "/home/alice/.ssh:/k:ro", "~/.aws:/aws:ro", "/var/run/dbus:/var/run/dbus");
+    const text = mounting("/etc/hostname:/etc/nodename", "/sys:/sys", "/dev/shm:/dev/shm", "/home:/h", "/home/alice/.ssh:/k:ro", "~/.aws:/aws:ro", "/var/run/dbus:/var/run/dbus");
     expect(lines(check(text, "security/host-mount")).map((l) => l.split(", which")[0])).toEqual([
-      '5:9 warning Service "svc" mounts /sys writable',
-      '6:9 warning Service "svc" mounts /dev/shm (under /dev) writable',
-      '7:9 warning Service "svc" mounts /home writable',
-      '8:9 warning Service "svc" mounts /home/alice/.ssh read-only',
-      '9:9 warning Service "svc" mounts ~/.aws read-only',
-      '10:9 warning Service "svc" mounts /var/run/dbus (under /var/run) writable',
+      '5:9 warning Service "svc" mounts /etc/hostname (under /etc) writable',
+      '6:9 warning Service "svc" mounts /sys writable',
+      '7:9 warning Service "svc" mounts /dev/shm (under /dev) writable',
+      '8:9 warning Service "svc" mounts /home writable',
+      '9:9 warning Service "svc" mounts /home/alice/.ssh read-only',
+      '10:9 warning Service "svc" mounts ~/.aws read-only',
+      '11:9 warning Service "svc" mounts /var/run/dbus (under /var/run) writable',
     ]);
   });
 

@@ -38,8 +38,8 @@ export default defineRule({
         } else if (found.rootEquivalent && !mount.readOnly) {
           ctx.report({ path: item.path, doc: item.doc, message: `${head} writable, which is ${found.grants}` });
         } else {
-          const mode = mount.readOnly ? "read-only" : "writable";
-          ctx.report({ path: item.path, doc: item.doc, severity: "warning", message: `${head} ${mode}, which discloses ${found.grants}` });
+          const what = mount.readOnly ? `read-only, which discloses ${found.grants}` : found.rootEquivalent || !found.grants.startsWith("the host's /") ? `writable, which discloses ${found.grants}` : `writable, which lets it rewrite ${found.grants}`;
+          ctx.report({ path: item.path, doc: item.doc, severity: "warning", message: `${head} ${what}` });
         }
       }
     }
