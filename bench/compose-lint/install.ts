@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** Outside `.bench-tmp/`, which the bench empties on every run: the install takes a minute. */
-const VENV = path.join(REPO, "node_modules/.cache/compose-gate-bench/compose-lint-venv");
+const VENV = path.join(REPO, ".bench-cache/compose-lint-venv");
 
 export function composeLintSource(): string | undefined {
   const dir = path.resolve(REPO, process.env.COMPOSE_LINT_SRC ?? "../compose-lint");
