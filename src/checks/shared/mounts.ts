@@ -40,10 +40,9 @@ function deployedText(source: string): string | undefined {
 const isHostPath = (text: string) => text.startsWith("/") || text.startsWith("~");
 const readOnlyOptions = (options: string | undefined) => (options ?? "").split(",").some((o) => o.trim() === "ro");
 
-/** Named volumes of the file that bind a host path: `{name: {device, readOnly}}`. */
-export function bindBackedVolumes(model: Record<string, unknown>): Map<string, { device: string; readOnly: boolean }> {
+/** Named volumes (the top-level `volumes:` map) that bind a host path: `{name: {device, readOnly}}`. */
+export function bindBackedVolumes(volumes: unknown): Map<string, { device: string; readOnly: boolean }> {
   const out = new Map<string, { device: string; readOnly: boolean }>();
-  const volumes = model.volumes;
   if (!isObject(volumes)) return out;
   for (const [name, spec] of Object.entries(volumes)) {
     if (!isObject(spec) || spec.external === true || (spec.driver !== undefined && spec.driver !== null && spec.driver !== "local")) continue;

@@ -46,7 +46,7 @@ export default defineRule({
     "a warning); node_exporter's read-only host root is info. Reverse proxies such as Traefik need the socket: " +
     "prefer a socket proxy that allows only the read endpoints they use, or suppress the finding with a reason.",
   run(ctx) {
-    const binds = bindBackedVolumes(ctx.project.model());
+    const binds = bindBackedVolumes(ctx.project.get(["volumes"]));
     for (const { name, def } of mergedServices(ctx.project)) {
       for (const item of listItems(ctx.project, ["services", name, "volumes"])) {
         const mount = hostMountOf(item.value, binds);

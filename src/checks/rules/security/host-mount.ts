@@ -23,7 +23,7 @@ export default defineRule({
     "node_exporter's documented read-only /proc and /sys mounts are info. Mounts holding a runtime socket (/, /var, " +
     "/run) are security/docker-socket's.",
   run(ctx) {
-    const binds = bindBackedVolumes(ctx.project.model());
+    const binds = bindBackedVolumes(ctx.project.get(["volumes"]));
     for (const { name, def } of mergedServices(ctx.project)) {
       for (const item of listItems(ctx.project, ["services", name, "volumes"])) {
         const mount = hostMountOf(item.value, binds);
