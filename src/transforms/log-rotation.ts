@@ -7,11 +7,10 @@
  * (`max-size: 10m`, `max-file: 3`). See docs/transforms/log-rotation.md.
  */
 import { z } from "zod";
+import { logState } from "./log-rotation/state.js";
 import { locateService } from "./shared/stack.js";
 import { setOnService } from "./swarm-hardening/edit.js";
 import { defineTransform } from "./types.js";
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 const options = z.object({
   maxSize: z
@@ -36,20 +35,16 @@ export default defineTransform({
   options,
   apply(ctx, opts) {
     for (const service of ctx.project.services()) {
-      const def = ctx.project.service(service) ?? {};
-      const logging = isObject(def.logging) ? def.logging : undefined;
-      const driver = logging?.driver;
-      const opts2 = isObject(logging?.options) ? logging.options : {};
-      if (opts2["max-size"] !== undefined && opts2["max-size"] !== null && String(opts2["max-size"]).trim() !== "") continue;
-      if (driver !== undefined && driver !== null && driver !== "json-file") continue;
-      const named = driver === "json-file";
-      if (!named && opts2["max-file"] === undefined && opts.servicesWithoutDriver === "skip") continue;
+      const state = logState(ctx.project.service(service) ?? {});
+      if (state.kind === "rotated" || (state.kind === "default" && opts.servicesWithoutDriver === "skip")) continue;
+      const named = state.kind === "json-file";
+      const keepsFiles = state.options["max-file"] !== undefined;
       const rotation: [string, string][] = [["max-size", opts.maxSize]];
-      if (opts2["max-file"] === undefined) rotation.push(["max-file", String(opts.maxFile)]);
+      if (!keepsFiles) rotation.push(["max-file", String(opts.maxFile)]);
       if (!named && !setOnService(ctx, service, ["logging", "driver"], "json-file", "logging.driver")) continue;
       if (!rotation.every(([key, value]) => setOnService(ctx, service, ["logging", "options", key], value, `logging.options.${key}`))) continue;
       ctx.change(
-        `services.${service}: json-file logs now rotate at ${opts.maxSize}${opts2["max-file"] === undefined ? `, ${opts.maxFile} files kept` : ""}${named ? "" : " (driver json-file, the daemon's default, written out)"}`,
+        `services.${service}: json-file logs now rotate at ${opts.maxSize}${keepsFiles ? "" : `, ${opts.maxFile} files kept`}${named ? "" : " (driver json-file, the daemon's default, written out)"}`,
         locateService(ctx.project, service),
       );
     }

@@ -6,19 +6,9 @@
  * warning. `local` rotates by default; other drivers ship logs elsewhere.
  */
 import { reportAbsence } from "../../shared/absence.js";
-import { isObject, mergedServices, type Service } from "../../shared/model.js";
+import { logState } from "../../../transforms/log-rotation/state.js";
+import { mergedServices } from "../../shared/model.js";
 import { defineRule } from "../../types.js";
-
-/** `explicit`: json-file named without max-size; `default`: no driver named at all; undefined: rotated or not json-file. */
-function unrotated(def: Service): "explicit" | "default" | undefined {
-  const logging = isObject(def.logging) ? def.logging : undefined;
-  const driver = logging?.driver;
-  const options = isObject(logging?.options) ? logging.options : {};
-  const rotated = options["max-size"] !== undefined && options["max-size"] !== null && String(options["max-size"]).trim() !== "";
-  if (driver !== undefined && driver !== null && driver !== "json-file") return undefined;
-  if (rotated) return undefined;
-  return driver === "json-file" ? "explicit" : "default";
-}
 
 export default defineRule({
   id: "swarm/log-rotation",
@@ -34,9 +24,9 @@ export default defineRule({
   fix: "log-rotation",
   run(ctx) {
     const services = mergedServices(ctx.project);
-    const state = new Map(services.map(({ name, def }) => [name, unrotated(def)]));
+    const state = new Map(services.map(({ name, def }) => [name, logState(def).kind]));
     for (const [name, kind] of state) {
-      if (kind !== "explicit") continue;
+      if (kind !== "json-file") continue;
       ctx.report({
         path: ["services", name, "logging"],
         message: `Service "${name}" logs to json-file without max-size, so its log grows until the disk is full`,
