@@ -158,7 +158,7 @@ describe("compose-gate check: the .env beside a stack", () => {
     expect(r.code).toBe(0);
     const dotenv = (JSON.parse(r.stdout) as { findings: { ruleId: string; message: string; line: number }[] }).findings.filter((f) => f.ruleId === "swarm/dotenv");
     expect(dotenv.map((f) => `${f.line} ${f.message}`)).toEqual([
-      "3 ${API_TAG} is defined only in deploy/.env, which docker stack deploy does not read: it deploys empty unless the deploying shell exports API_TAG",
+      "3 ${API_TAG} is defined only in .env, which docker stack deploy does not read: it deploys empty unless the deploying shell exports API_TAG",
     ]);
     expectNoCanary(r.stdout, r.stderr);
   });
