@@ -41,8 +41,14 @@ export default defineTransform({
       const keepsFiles = state.options["max-file"] !== undefined;
       const rotation: [string, string][] = [["max-size", opts.maxSize]];
       if (!keepsFiles) rotation.push(["max-file", String(opts.maxFile)]);
-      if (!named && !setOnService(ctx, service, ["logging", "driver"], "json-file", "logging.driver")) continue;
-      if (!rotation.every(([key, value]) => setOnService(ctx, service, ["logging", "options", key], value, `logging.options.${key}`))) continue;
+      const def = ctx.project.service(service) ?? {};
+      if (def.logging === undefined) {
+        // No logging at all: one edit writes the whole block (every edit counts on a large stack).
+        if (!setOnService(ctx, service, ["logging"], { driver: "json-file", options: Object.fromEntries(rotation) }, "logging")) continue;
+      } else {
+        if (!named && !setOnService(ctx, service, ["logging", "driver"], "json-file", "logging.driver")) continue;
+        if (!rotation.every(([key, value]) => setOnService(ctx, service, ["logging", "options", key], value, `logging.options.${key}`))) continue;
+      }
       ctx.change(
         `services.${service}: json-file logs now rotate at ${opts.maxSize}${keepsFiles ? "" : `, ${opts.maxFile} files kept`}${named ? "" : " (driver json-file, the daemon's default, written out)"}`,
         locateService(ctx.project, service),

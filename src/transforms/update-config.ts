@@ -76,10 +76,18 @@ export default defineTransform({
       // `order` is in the stack schema from 3.4 on, `rollback_config` from 3.7 on.
       const wanted = opts.order === "auto" ? (stateful ? undefined : "start-first") : opts.order;
       const order = minor >= 4 ? wanted : undefined;
-      if (!setOnService(ctx, service, ["deploy", "update_config", "failure_action"], "rollback", "deploy.update_config")) continue;
-      if (order && update?.order === undefined) setOnService(ctx, service, ["deploy", "update_config", "order"], order, "deploy.update_config.order");
+      // A missing map is written whole, in one edit: on a stack of thousands of services every edit counts.
+      const orderToo = order !== undefined && update?.order === undefined;
+      const written = update
+        ? setOnService(ctx, service, ["deploy", "update_config", "failure_action"], "rollback", "deploy.update_config") &&
+          (!orderToo || setOnService(ctx, service, ["deploy", "update_config", "order"], order, "deploy.update_config.order"))
+        : setOnService(ctx, service, ["deploy", "update_config"], { failure_action: "rollback", ...(orderToo ? { order } : {}) }, "deploy.update_config");
+      if (!written) continue;
       const rollback = isObject(deploy.rollback_config) ? deploy.rollback_config : undefined;
-      if (order && minor >= 7 && rollback?.order === undefined) setOnService(ctx, service, ["deploy", "rollback_config", "order"], order, "deploy.rollback_config");
+      if (order && minor >= 7 && rollback?.order === undefined) {
+        if (rollback) setOnService(ctx, service, ["deploy", "rollback_config", "order"], order, "deploy.rollback_config.order");
+        else setOnService(ctx, service, ["deploy", "rollback_config"], { order }, "deploy.rollback_config");
+      }
       const old = wanted && !order ? `; the file's version (3.${minor}) predates update_config.order (3.4), so it keeps stop-first` : "";
       const how = old || (order ? ` and starts new tasks ${order === "start-first" ? "before" : "after"} stopping old ones (order: ${order})` : `; ${stateful}, so it keeps Swarm's stop-first order`);
       ctx.change(`services.${service}: a failed update now rolls back (update_config.failure_action: rollback)${how}`, locateService(ctx.project, service));

@@ -17,6 +17,12 @@ export interface Absence {
   one(service: string): string;
   /** The sentence for the whole stack, followed by the services it covers. */
   all: string;
+  /**
+   * For a rule with a fix transform: how to run it, added to the stack-wide finding, which
+   * carries no fix of its own (the fix would rewrite every service; a SARIF report would hold
+   * the whole stack's diff for one finding, and computing it costs a transform run).
+   */
+  command?: string;
 }
 
 /** The services a stack-wide finding names: all of them up to 8, then how many more. */
@@ -30,7 +36,8 @@ export function reportAbsence(ctx: CheckContext, absence: Absence): void {
   const { lacking, applicable } = absence;
   const severity = absence.severity ? { severity: absence.severity } : {};
   if (lacking.length > 1 && lacking.length === applicable) {
-    ctx.report({ path: ["services"], service: null, ...severity, message: `${absence.all} (${serviceList(lacking)})` });
+    const how = absence.command ? `; ${absence.command}` : "";
+    ctx.report({ path: ["services"], service: null, ...severity, ...(absence.command ? { fix: null } : {}), message: `${absence.all} (${serviceList(lacking)})${how}` });
     return;
   }
   for (const name of lacking) ctx.report({ path: ["services", name], ...severity, message: absence.one(name) });

@@ -31,7 +31,7 @@ describe("swarm/log-rotation", () => {
   it("says it once when no service sets logging", () => {
     const text = "services:\n  a:\n    image: nginx:1.27\n  b:\n    image: redis:7.4\n";
     expect(lines(check(text, "swarm/log-rotation"))).toEqual([
-      `1:1 info No service sets logging: Docker's default json-file driver keeps logs unbounded unless the daemon's daemon.json rotates them (2 services: "a", "b")`,
+      `1:1 info No service sets logging: Docker's default json-file driver keeps logs unbounded unless the daemon's daemon.json rotates them (2 services: "a", "b"); \`compose-gate transform --only log-rotation\` adds it`,
     ]);
   });
 });

@@ -38,6 +38,7 @@ export default defineRule({
       applicable: services.length,
       severity: "info",
       one: (name) => `Service "${name}" sets no logging: Docker's default json-file driver keeps its log unbounded unless the daemon's daemon.json rotates it`,
+      command: "`compose-gate transform --only log-rotation` adds it",
       all: "No service sets logging: Docker's default json-file driver keeps logs unbounded unless the daemon's daemon.json rotates them",
     });
   },

@@ -37,6 +37,7 @@ export default defineRule({
       lacking: unset,
       applicable: services.length,
       one: (name) => `Service "${name}" has no deploy.update_config.failure_action: a failed update pauses half done (Swarm's default) instead of rolling back`,
+      command: "`compose-gate transform --only update-config` adds it",
       all: "No service sets deploy.update_config.failure_action: a failed update pauses half done (Swarm's default) instead of rolling back",
     });
     for (const { name, def } of services) {
@@ -45,6 +46,8 @@ export default defineRule({
       ctx.report({
         path: ["services", name, "deploy", "update_config", "failure_action"],
         severity: "info",
+        // A choice the transform respects: it would not change this service.
+        fix: null,
         message: `Service "${name}" updates with failure_action: ${action}, so a failed update is not rolled back`,
       });
     }
