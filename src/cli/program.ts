@@ -30,6 +30,8 @@ export function buildProgram(): CAC {
     .option("--write", "Apply the changes (atomic; all files of a stack or none)")
     .option("--check", "Change nothing; exit 1 when a change is pending (for CI)")
     .option("--patch <file>", "Also write one patch for `git apply` (NOT masked: it contains secret values it moves)")
+    .option("--checklist [file]", "The gate checklist kept next to each stack (default: GATE.md); --no-checklist: none")
+    .option("--no-checklist", "Do not write or update the gate checklist")
     .example("  $ compose-gate transform docker-compose.production.yml")
     .example("  $ compose-gate transform docker-compose.production.yml --write")
     .example("  $ compose-gate transform -f docker-compose.yml -f docker-compose.prod.yml --check")
@@ -39,7 +41,8 @@ export function buildProgram(): CAC {
   const check = cli.command("check [...paths]", "Report what stands between the stack and production");
   stackOptions(check);
   check
-    .option("--format <format>", "stylish | json | sarif | github (default: stylish)")
+    .option("--format <format>", "stylish | json | sarif | github | markdown (default: stylish; markdown: the gate checklist)")
+    .option("--checklist <file>", "With --format markdown: the checklist file whose ticks and recorded steps are kept (default: GATE.md)")
     .option("--fail-on <severity>", "Lowest severity that makes the exit code 1: error | warning | info | none (default: error)")
     .option("--set <id.option=value>", "Set an option of a fix transform (used for SARIF fixes; repeatable)", { type: [String] })
     .example("  $ compose-gate check docker-compose.production.yml")

@@ -11,7 +11,9 @@ import type { FileChange } from "../diff/index.js";
 import { ComposeSyntaxError } from "../document/errors.js";
 import { runTransforms, type RunResult } from "../transforms/pipeline.js";
 import type { ExtraFile, Finding, Transform } from "../transforms/types.js";
-import { loadStack, readStack, type ReadStack } from "./load-stack.js";
+import type { StackState } from "./checklist.js";
+import { assertComposeShape, loadStack, readStack, type ReadStack } from "./load-stack.js";
+import type { FileBase, ProjectFiles } from "../project/files.js";
 import { baseDirOf, projectFiles, stackFolder } from "./project-files.js";
 import type { StackSpec } from "./stacks.js";
 import type { TransformOptions } from "./transform-options.js";
@@ -26,6 +28,8 @@ export interface StackRun {
   writes: PlannedWrite[];
   findings: Finding[];
   secrets: string[];
+  /** The stack's files as this run leaves them (for the checklist's status); undefined when the stack failed. */
+  state?: StackState;
 }
 
 /**
@@ -44,7 +48,15 @@ export function runStack(spec: StackSpec, transforms: Transform[], options: Tran
     if (!(error instanceof ComposeSyntaxError)) throw error;
     return unloadable(spec, cwd, error);
   }
-  const run: StackRun = { label: stack.label, primary: stack.files[0].display, errors: [], changes: [], writes: [], findings: [...result.findings], secrets: result.secrets };
+  const state: StackState = {
+    project: projectFilesAfter(projectFiles(stack, cwd), result.extras),
+    files: result.files.filter((f) => !f.role).map((f) => ({ path: f.path, text: f.after })),
+    companions: [
+      ...result.files.flatMap((f) => (f.role ? [{ role: f.role, path: f.path, text: f.after }] : [])),
+      ...result.extras.flatMap((e) => (e.role ? [{ role: e.role, path: e.path, text: e.content }] : [])),
+    ],
+  };
+  const run: StackRun = { label: stack.label, primary: stack.files[0].display, errors: [], changes: [], writes: [], findings: [...result.findings], secrets: result.secrets, state };
   for (const file of result.files) {
     if (file.before === file.after) continue;
     const source = file.role ? stack.companions.find((c) => c.role === file.role)!.file : stack.files.find((f) => f.display === file.path)!;
@@ -53,7 +65,24 @@ export function runStack(spec: StackSpec, transforms: Transform[], options: Tran
   }
   for (const extra of result.extras) addExtra(run, stack, extra, cwd, claimed);
   // A stack with a problem is not written at all, not even its unaffected files.
-  return run.errors.length > 0 ? { ...run, changes: [], writes: [] } : run;
+  return run.errors.length > 0 ? { ...run, changes: [], writes: [], state: undefined } : run;
+}
+
+/**
+ * The project's files as the run leaves them: what is on disk, with the files the run
+ * generates (a workflow, a rule file) already in place, so that the checklist's status counts a
+ * workflow the run writes as `check` will once it is written.
+ */
+function projectFilesAfter(disk: ProjectFiles, extras: readonly ExtraFile[]): ProjectFiles {
+  const generated = (base: FileBase | undefined) => extras.filter((e) => !e.role && (e.base ?? "stack") === (base ?? "stack"));
+  return {
+    read: (file, base) => generated(base).find((e) => e.path === file)?.content ?? disk.read(file, base),
+    list: (folder, base) => {
+      const prefix = folder.replace(/\/+$/, "") === "" ? "" : `${folder.replace(/\/+$/, "")}/`;
+      const names = generated(base).map((e) => e.path).filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes("/")).map((p) => p.slice(prefix.length));
+      return [...new Set([...disk.list(folder, base), ...names])].sort();
+    },
+  };
 }
 
 /** The transforms run on a stack read from disk: its companions given, its files readable. */
@@ -67,6 +96,7 @@ export function runPipeline(stack: ReadStack, transforms: Transform[], options: 
       companions: stack.companions.map(({ role, file }) => ({ role, path: file.display, text: file.text })),
       readFile: projectFiles(stack, cwd).read,
       stackFolder: stackFolder(stack),
+      screen: assertComposeShape,
     },
   );
 }

@@ -6,7 +6,7 @@
 import type { Colors } from "./colors.js";
 import type { Finding } from "../transforms/types.js";
 
-const LABEL: Record<Finding["kind"], string> = { change: "change", refusal: "refused", manual: "manual" };
+const LABEL: Record<Finding["kind"], string> = { change: "change", refusal: "refused", manual: "manual", satisfied: "ok" };
 
 export function formatTransformFindings(stack: string, primaryFile: string, findings: readonly Finding[], c: Colors, mask: (s: string) => string): string {
   if (findings.length === 0) return "";
@@ -39,6 +39,7 @@ function where(f: Finding, primaryFile: string): string {
 function paint(kind: Finding["kind"], text: string, c: Colors): string {
   if (kind === "change") return c.green(text);
   if (kind === "refusal") return c.yellow(text);
+  if (kind === "satisfied") return c.dim(text);
   return c.cyan(text);
 }
 
@@ -49,7 +50,7 @@ function indentRest(message: string, by: number): string {
 
 export function counts(findings: readonly Pick<Finding, "kind">[]): string {
   const n = (kind: Finding["kind"]) => findings.filter((f) => f.kind === kind).length;
-  const parts = [plural(n("change"), "change"), plural(n("refusal"), "refusal"), plural(n("manual"), "manual step")];
+  const parts = [plural(n("change"), "change"), plural(n("refusal"), "refusal"), plural(n("manual"), "manual step"), `${n("satisfied")} already done`];
   return parts.filter((p) => !p.startsWith("0 ")).join(", ");
 }
 

@@ -79,7 +79,7 @@ describe("config: errors name the file, position, key and what is allowed", () =
     const root = tree({ "compose-gate.config.yaml": "only: [a]\ncheck:\n  failon: error\nfiels: []\n" });
     const message = await error(root);
     expect(message).toContain("compose-gate.config.yaml:3:3: check.failon: unknown key (allowed: failOn, format, rules, suppressions)");
-    expect(message).toContain("compose-gate.config.yaml:4:1: fiels: unknown key (allowed: files, preset, only, skip, transforms, check)");
+    expect(message).toContain("compose-gate.config.yaml:4:1: fiels: unknown key (allowed: files, preset, only, skip, checklist, transforms, check)");
   });
 
   it("bad enum values, with the values allowed", async () => {
@@ -89,7 +89,7 @@ describe("config: errors name the file, position, key and what is allowed", () =
 
   it("wrong shapes in files entries", async () => {
     const root = tree({ "compose-gate.config.json": '{ "files": [3] }' });
-    expect(await error(root)).toContain("files.0: expected a path, a glob, or { files: [...], edit?: [...] } for a multi-file project");
+    expect(await error(root)).toContain("files.0: expected a path, a glob, or { files: [...], edit?: [...], observability?: ... } for a multi-file project");
   });
 
   it("syntax errors in JSON and YAML", async () => {

@@ -8,7 +8,11 @@ import type { FileChange } from "../../diff/index.js";
 import { secretMasker } from "../../secrets/mask.js";
 import { loadConfig } from "../../config/load.js";
 import { displayPath } from "../../io/paths.js";
+import { ReadError } from "../../io/read.js";
 import { removeStaleTempFiles, writeAllOrNothing, WriteError } from "../../io/write.js";
+import type { Transform } from "../../transforms/types.js";
+import { ChecklistFiles, checklistItems, checklistTarget, checkState, countFindings, DEFAULT_CHECKLIST, manualSteps, sectionKey } from "../checklist.js";
+import type { CliRegistry, SuppressionInput } from "../registry.js";
 import { displayPatch } from "../../report/patch.js";
 import { formatTransformFindings, plural } from "../../report/transform-findings.js";
 import { groupedListFlag, listFlag, stringOption } from "../args.js";
@@ -17,7 +21,8 @@ import { printError, type Output } from "../io.js";
 import { writePatchFile } from "../patch-file.js";
 import { internalError, type CommandContext } from "../run.js";
 import { selectTransforms } from "../selection.js";
-import { resolveStacks } from "../stacks.js";
+import { formatRoles } from "../role-report.js";
+import { resolveStacks, type StackSpec } from "../stacks.js";
 import { buildTransformOptions, parseSetFlags } from "../transform-options.js";
 import { runStack, type StackRun } from "../transform-stack.js";
 
@@ -56,7 +61,10 @@ export async function transformCommand(paths: string[], ctx: CommandContext): Pr
     configName: config.file ? path.relative(cwd, config.file) || config.file : undefined,
     sets: parseSetFlags(groupedListFlag(options.set)),
   });
-  const { stacks, errors } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: listFlag(options.edit), config });
+  const checklistName = checklistOption(options.checklist, config.config.checklist);
+  const checklists = checklistName ? new ChecklistFiles(cwd) : undefined;
+  const { stacks, errors, roles } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: listFlag(options.edit), config, command: "transform" });
+  if (!out.quiet) out.io.stderr.write(formatRoles(roles, cwd, out.err));
 
   const tally: Tally = { errors: errors.length, changedFiles: 0, written: 0, refusals: 0, manual: 0 };
   for (const message of errors) printError(out, message);
@@ -69,11 +77,65 @@ export async function transformCommand(paths: string[], ctx: CommandContext): Pr
     if (!report(run, out, flags, tally)) continue;
     patchChanges.push(...run.changes);
     run.secrets.forEach((s) => patchSecrets.add(s));
+    if (checklists && checklistName) addChecklist(checklists, checklistName, spec, run, { registry, transforms, suppressions: config.config.check?.suppressions ?? [] }, out, tally);
   }
+  if (checklists) patchChanges.push(...writeChecklists(checklists, patchSecrets, out, flags, tally));
   if (flags.patch) writePatch(flags.patch, patchChanges, patchSecrets, out, tally);
   summarize(out, flags, tally, stacks.length);
   if (tally.errors > 0) return EXIT.error;
   return flags.check && tally.changedFiles > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/** `--checklist FILE`, `--no-checklist`, else the config's `checklist`, else GATE.md; false for none. */
+function checklistOption(flag: unknown, configured: string | false | undefined): string | false {
+  if (flag === false) return false;
+  const name = typeof flag === "string" ? flag : (configured ?? DEFAULT_CHECKLIST);
+  if (name !== false && path.isAbsolute(name)) throw new CliError(`--checklist ${name}: give a path relative to each stack's folder`);
+  return name;
+}
+
+interface ChecklistContext {
+  registry: CliRegistry;
+  transforms: Transform[];
+  suppressions: SuppressionInput[];
+}
+
+/** The stack's section of its checklist: gate items as the run leaves the files, and the run's manual steps. */
+function addChecklist(checklists: ChecklistFiles, name: string, spec: StackSpec, run: StackRun, ctx: ChecklistContext, out: Output, tally: Tally): void {
+  if (!run.state || !ctx.registry.runChecks) return;
+  const checks = checkState(run.state, ctx.registry.runChecks, ctx.suppressions);
+  if (!checks) return;
+  const target = checklistTarget(spec.files, name);
+  const items = countFindings(checklistItems(ctx.registry.rules, ctx.transforms), checks.findings, checks.suppressed);
+  const steps = manualSteps(run.findings, ctx.transforms, secretMasker(run.secrets));
+  try {
+    checklists.add(target, { key: sectionKey(spec.files, target), items, steps });
+  } catch (error) {
+    if (!(error instanceof ReadError)) throw error;
+    tally.errors += 1;
+    printError(out, `${error.message} (the gate checklist; --no-checklist leaves it out)`);
+  }
+}
+
+/** Prints each checklist change, writes it with --write; returns the changes for --patch. */
+function writeChecklists(checklists: ChecklistFiles, secrets: Set<string>, out: Output, flags: Flags, tally: Tally): FileChange[] {
+  const mask = secretMasker(secrets);
+  const changes: FileChange[] = [];
+  for (const { change, write } of checklists.changes()) {
+    if (!out.quiet) out.io.stdout.write(displayPatch([change], mask, out.out));
+    tally.changedFiles += 1;
+    changes.push(change);
+    if (!flags.write) continue;
+    try {
+      writeAllOrNothing([write]);
+      tally.written += 1;
+    } catch (error) {
+      if (!(error instanceof WriteError)) throw error;
+      tally.errors += 1;
+      printError(out, error.message);
+    }
+  }
+  return changes;
 }
 
 /** A bug in a transform fails its stack only: the others are still processed and reported. */
