@@ -85,7 +85,7 @@ describe("kill -9 during transform --write", () => {
         expect(NEW.get(name)?.equals(bytes), `${name} is complete after a kill ${delay} ms in`).toBe(true);
       }
       expect(modeOf(dir)).toBe(0o640);
-      const left = temps(dir);
+      const left = temps(dir).sort();
       if (left.length > 0) interrupted++;
 
       // The next run finishes the job and removes what the killed one left.

@@ -181,7 +181,8 @@ function report(run: StackRun, out: Output, flags: Flags, tally: Tally): boolean
 function removeStale(files: string[], out: Output): void {
   const removed = removeStaleTempFiles(files.map((f) => path.dirname(f)));
   if (removed.length > 0 && !out.quiet) {
-    const names = removed.map((f) => displayPath(f, out.io.cwd)).join(", ");
+    // Sorted: the directories are walked in whatever order the file system lists them.
+    const names = removed.map((f) => displayPath(f, out.io.cwd)).sort().join(", ");
     out.io.stderr.write(`removed ${plural(removed.length, "temp file")} left by an interrupted compose-gate run: ${names}\n`);
   }
 }
