@@ -4,10 +4,9 @@
  * add the helper import, and decide the helper module. The result lists the changes to show,
  * the writes to make, the reads that were reported instead of rewritten, and the errors.
  */
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { displayPath } from "../io/paths.js";
-import { readTextFile, ReadError, type TextFile } from "../io/read.js";
+import { readRegularFile, readTextFile, ReadError, type TextFile } from "../io/read.js";
 import type { PlannedWrite } from "../io/write.js";
 import type { FileChange } from "../diff/index.js";
 import { applyEdits, type TextEdit } from "./edits.js";
@@ -114,7 +113,7 @@ function prefilter(files: string[], variables: readonly string[], cwd: string, p
 /** The file as Latin-1 text, or undefined when it cannot be read (the careful read then says why). */
 function readRaw(file: string): string | undefined {
   try {
-    return readFileSync(file, "latin1");
+    return readRegularFile(file, file).bytes.toString("latin1");
   } catch {
     return undefined;
   }

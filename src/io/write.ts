@@ -10,8 +10,9 @@
  * process's id, and the next `--write` in that directory removes those whose process is gone.
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, fchmodSync, fchownSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fchmodSync, fchownSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
+import { readRegularFile, ReadError } from "./read.js";
 
 export interface PlannedWrite {
   /** Where to write (for an existing file, its real path). */
@@ -69,7 +70,7 @@ export function writeAllOrNothing(writes: PlannedWrite[]): void {
 /** Refuses when the file on disk is no longer what was read (or a new file appeared meanwhile). */
 function assertUnchanged(write: PlannedWrite): void {
   if (write.overwrite) return;
-  const current = readCurrent(write.path);
+  const current = readCurrent(write.path, write.display);
   if (write.expected === null) {
     if (current !== null) {
       throw new WriteError("EXISTS", write.display, `${write.display}: was created by something else since compose-gate started; nothing was written`);
@@ -81,13 +82,12 @@ function assertUnchanged(write: PlannedWrite): void {
   }
 }
 
-function readCurrent(file: string): Buffer | null {
+function readCurrent(file: string, display: string): Buffer | null {
   try {
-    return readFileSync(file);
+    return readRegularFile(file, display, Infinity).bytes;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // ENOTDIR: a parent is a file, so this file cannot exist (creating it fails later, reported).
-    if (code === "ENOENT" || code === "ENOTDIR") return null;
+    // A parent that is a file: this file cannot exist (creating it fails later, reported).
+    if (error instanceof ReadError && (error.code === "NOT_FOUND" || error.code === "PARENT_NOT_A_FOLDER")) return null;
     throw error;
   }
 }
@@ -242,6 +242,8 @@ function discard(staged: Staged[], createdDirs: string[]): void {
 
 function asWriteError(error: unknown, write: PlannedWrite | undefined): WriteError {
   if (error instanceof WriteError) return error;
+  // The target is no longer a regular file (a FIFO, a device): its message names it already.
+  if (error instanceof ReadError) return new WriteError("CHANGED", error.file, `${error.message}; nothing was written`);
   const e = error as NodeJS.ErrnoException;
   const display = write?.display ?? "?";
   const reason = e.code ? `${e.code}: ${describeCode(e.code)}` : e.message;
