@@ -53,6 +53,7 @@ export function buildProgram(): CAC {
     .option("--service <names>", "With --from-report: only findings of these services (comma-separated, repeatable)", { type: [String] })
     .option("--src <paths>", "Source directories, files or globs (comma-separated, repeatable; default: .); node_modules and dist are skipped", { type: [String] })
     .option("--helper <file>", "Where the helper module goes (default: read-secret-env.ts beside the rewritten files, or the one already there)")
+    .option("--allow-outside", "Rewrite sources (and write the helper) that resolve outside the project root")
     .option("--write", "Apply the changes (atomic; every file or none)")
     .option("--check", "Change nothing; exit 1 when a change is pending (for CI)")
     .example("  $ compose-gate codemod secrets --vars STRIPE_SECRET_KEY,WEBHOOK_SIGNING_SECRET --src functions/src")
@@ -70,5 +71,7 @@ export function buildProgram(): CAC {
 }
 
 function stackOptions(command: ReturnType<CAC["command"]>): void {
-  command.option("-f, --file <file>", "A compose file of one multi-file project, in docker compose's -f order (repeatable)", { type: [String] });
+  command
+    .option("-f, --file <file>", "A compose file of one multi-file project, in docker compose's -f order (repeatable)", { type: [String] })
+    .option("--allow-outside", "Read compose files (and write generated files) that resolve outside the project root (the repository root, else the working directory)");
 }

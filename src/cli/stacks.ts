@@ -5,12 +5,14 @@
  * compose files in the working directory are listed and the user is asked to name one:
  * compose-gate never guesses which file is production.
  */
-import { existsSync, realpathSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { displayPath } from "../io/paths.js";
+import { isWithin, realOrSelf } from "../io/project-root.js";
 import type { LoadedConfig } from "../config/load.js";
 import type { StackEntry } from "../config/schema.js";
 import { CliError } from "./errors.js";
+import type { ProjectScope } from "./project-scope.js";
 import { COMPOSE_FILE_PATTERNS, expandGlob, findComposeFiles, isGlob } from "./discover.js";
 
 export interface StackSpec {
@@ -28,6 +30,8 @@ export interface StackRequest {
   /** `--edit` files (must be among `files`). */
   edit: string[];
   config: LoadedConfig;
+  /** Compose files must resolve inside its root unless it allows otherwise. */
+  scope: ProjectScope;
 }
 
 export interface StackResolution {
@@ -47,7 +51,24 @@ export function resolveStacks(request: StackRequest): StackResolution {
     if (!config.config.files) throw nothingNamed(cwd);
     for (const entry of config.config.files) collect(expandEntry(entry, config.dir, cwd), stacks, errors);
   }
-  return { stacks: dedupe(stacks), errors };
+  const inside = request.scope.allowOutside ? stacks : stacks.filter((stack) => insideProject(stack, request, errors));
+  return { stacks: dedupe(inside), errors };
+}
+
+/**
+ * A stack whose files all resolve (links followed) inside the project root; otherwise false,
+ * with a message per file outside: reading it could print a file of the machine (a link to
+ * /etc/shadow in a pull request) into a public CI log.
+ */
+function insideProject(stack: StackSpec, request: StackRequest, errors: string[]): boolean {
+  const { root } = request.scope;
+  const outside = stack.files.filter((file) => !isWithin(root, realOrSelf(file)));
+  for (const file of outside) {
+    const real = realOrSelf(file);
+    const link = real === file ? "" : ` (it links to ${real})`;
+    errors.push(`${displayPath(file, request.cwd)}: is outside the project (${root})${link}; not read. Pass --allow-outside to use it`);
+  }
+  return outside.length === 0;
 }
 
 function collect(result: StackSpec[] | string, stacks: StackSpec[], errors: string[]): void {
@@ -56,6 +77,13 @@ function collect(result: StackSpec[] | string, stacks: StackSpec[], errors: stri
 }
 
 function projectStack(files: string[], edit: string[], cwd: string): StackSpec {
+  const real = files.map(realOrSelf);
+  const twice = files.find((_, i) => real.indexOf(real[i]) !== i);
+  if (twice) {
+    const first = files[real.indexOf(realOrSelf(twice))];
+    const same = first === twice ? "" : ` (${displayPath(first, cwd)} is the same file)`;
+    throw new CliError(`-f ${displayPath(twice, cwd)}: given twice in one project${same}; name each file once`);
+  }
   for (const e of edit) {
     if (!files.includes(e)) {
       throw new CliError(`--edit ${displayPath(e, cwd)}: not one of the -f files (${files.map((f) => displayPath(f, cwd)).join(", ")})`);
@@ -112,12 +140,4 @@ function dedupe(stacks: StackSpec[]): StackSpec[] {
     seen.add(key);
     return true;
   });
-}
-
-function realOrSelf(file: string): string {
-  try {
-    return realpathSync(file);
-  } catch {
-    return file;
-  }
 }

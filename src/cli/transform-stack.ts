@@ -12,6 +12,7 @@ import { ComposeSyntaxError } from "../document/errors.js";
 import { runTransforms, type RunResult } from "../transforms/pipeline.js";
 import type { ExtraFile, Finding, Transform } from "../transforms/types.js";
 import { loadStack, readStack, type ReadStack } from "./load-stack.js";
+import { writeOutsideScope, type ProjectScope } from "./project-scope.js";
 import type { StackSpec } from "./stacks.js";
 import type { TransformOptions } from "./transform-options.js";
 
@@ -33,7 +34,7 @@ export interface StackRun {
  */
 export type ClaimedFiles = Map<string, string>;
 
-export function runStack(spec: StackSpec, transforms: Transform[], options: TransformOptions, cwd: string, claimed: ClaimedFiles = new Map()): StackRun {
+export function runStack(spec: StackSpec, transforms: Transform[], options: TransformOptions, cwd: string, scope: ProjectScope, claimed: ClaimedFiles = new Map()): StackRun {
   const stack = readStack(spec, cwd);
   if (!stack) return unloadable(spec, cwd);
   let result: RunResult;
@@ -54,7 +55,7 @@ export function runStack(spec: StackSpec, transforms: Transform[], options: Tran
     run.changes.push({ path: file.path, before: file.before, after: file.after });
     run.writes.push({ path: source.realPath, display: source.display, content: file.after, expected: file.before, mode: source.mode, owner: { uid: source.uid, gid: source.gid } });
   }
-  for (const extra of result.extras) addExtra(run, stack, extra, cwd, claimed);
+  for (const extra of result.extras) addExtra(run, stack, extra, cwd, scope, claimed);
   // A stack with a problem is not written at all, not even its unaffected files.
   return run.errors.length > 0 ? { ...run, changes: [], writes: [] } : run;
 }
@@ -78,11 +79,17 @@ function failed(label: string, spec: StackSpec, cwd: string, errors: string[]): 
  * run is quiet); one that holds something else is never overwritten — the user may have
  * edited it — and is reported instead.
  */
-function addExtra(run: StackRun, stack: ReadStack, extra: ExtraFile, cwd: string, claimed: ClaimedFiles): void {
+function addExtra(run: StackRun, stack: ReadStack, extra: ExtraFile, cwd: string, scope: ProjectScope, claimed: ClaimedFiles): void {
   const absolute = path.resolve(stack.baseDir, extra.path);
   const display = displayPath(absolute, cwd);
   if (path.isAbsolute(extra.path) || isOutside(path.relative(stack.baseDir, absolute))) {
     run.errors.push(`${display}: a transform asked to create a file outside the stack's folder; nothing was changed (this is a bug, please report it)`);
+    return;
+  }
+  // A linked `scripts/` or `prometheus/` folder must not carry generated files out of the project.
+  const outside = writeOutsideScope(scope, absolute, cwd);
+  if (outside) {
+    run.errors.push(outside);
     return;
   }
   const earlier = claimed.get(absolute);

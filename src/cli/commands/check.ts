@@ -6,7 +6,7 @@
  */
 import path from "node:path";
 import { secretMasker } from "../../diff/mask.js";
-import { loadConfig, type LoadedConfig } from "../../config/load.js";
+import type { LoadedConfig } from "../../config/load.js";
 import { FAIL_ON, FORMATS, type FailOn, type Format } from "../../config/choices.js";
 import { Project } from "../../project/project.js";
 import { SEVERITY_RANK, type CheckFinding, type SuppressedFinding } from "../../report/check-types.js";
@@ -17,6 +17,7 @@ import { listFlag, stringOption } from "../args.js";
 import { CliError, EXIT, suggest, type ExitCode } from "../errors.js";
 import { printError } from "../io.js";
 import { loadStack, type LoadedStack } from "../load-stack.js";
+import { openProject } from "../project-scope.js";
 import type { CliRegistry, RunChecks, SuppressionInput } from "../registry.js";
 import { internalError, type CommandContext } from "../run.js";
 import { resolveStacks, type StackSpec } from "../stacks.js";
@@ -41,7 +42,7 @@ interface Collected {
 export async function checkCommand(paths: string[], ctx: CommandContext): Promise<ExitCode> {
   const { out, options } = ctx;
   const cwd = out.io.cwd;
-  const config = await loadConfig(cwd, stringOption(options.config, "--config"));
+  const { config, scope } = await openProject(options, out);
   const format = oneOf(stringOption(options.format, "--format") ?? config.config.check?.format ?? "stylish", FORMATS, "--format") as Format;
   const failOn = oneOf(stringOption(options.failOn, "--fail-on") ?? config.config.check?.failOn ?? "error", FAIL_ON, "--fail-on") as FailOn;
   const sets = listFlag(options.set);
@@ -54,7 +55,7 @@ export async function checkCommand(paths: string[], ctx: CommandContext): Promis
   validateRuleIds(registry, rules, suppressions);
   // Options of the fix transforms (used for SARIF fixes), validated up front like `transform` does.
   const transformOptions = needsTransforms ? await fixOptions(registry, config, sets, cwd) : {};
-  const { stacks, errors } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: [], config });
+  const { stacks, errors } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: [], config, scope });
 
   const collected = collect(stacks, registry.runChecks, { ...(rules ? { rules } : {}), suppressions }, cwd);
   collected.errors.unshift(...errors);

@@ -5,7 +5,6 @@
  */
 import path from "node:path";
 import { secretMasker, type FileChange } from "../../diff/index.js";
-import { loadConfig } from "../../config/load.js";
 import { displayPath } from "../../io/paths.js";
 import { removeStaleTempFiles, writeAllOrNothing, WriteError } from "../../io/write.js";
 import { displayPatch } from "../../report/patch.js";
@@ -14,6 +13,7 @@ import { listFlag, stringOption } from "../args.js";
 import { CliError, EXIT, type ExitCode } from "../errors.js";
 import { printError, type Output } from "../io.js";
 import { writePatchFile } from "../patch-file.js";
+import { openProject } from "../project-scope.js";
 import { internalError, type CommandContext } from "../run.js";
 import { selectTransforms } from "../selection.js";
 import { resolveStacks } from "../stacks.js";
@@ -41,7 +41,7 @@ export async function transformCommand(paths: string[], ctx: CommandContext): Pr
   const cwd = out.io.cwd;
   const flags: Flags = { write: options.write === true, check: options.check === true, patch: stringOption(options.patch, "--patch") };
   if (flags.write && flags.check) throw new CliError("--write and --check exclude each other: --check only reports (exit 1 when changes are pending)");
-  const config = await loadConfig(cwd, stringOption(options.config, "--config"));
+  const { config, scope } = await openProject(options, out);
   const registry = await ctx.loadRegistry();
   const only = listFlag(options.only);
   const skip = listFlag(options.skip);
@@ -55,7 +55,7 @@ export async function transformCommand(paths: string[], ctx: CommandContext): Pr
     configName: config.file ? path.relative(cwd, config.file) || config.file : undefined,
     sets: parseSetFlags(listFlag(options.set)),
   });
-  const { stacks, errors } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: listFlag(options.edit), config });
+  const { stacks, errors } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: listFlag(options.edit), config, scope });
 
   const tally: Tally = { errors: errors.length, changedFiles: 0, written: 0, refusals: 0, manual: 0 };
   for (const message of errors) printError(out, message);
@@ -63,7 +63,7 @@ export async function transformCommand(paths: string[], ctx: CommandContext): Pr
   const patchSecrets = new Set<string>();
   const claimed = new Map<string, string>();
   for (const spec of stacks) {
-    const run = safely(() => runStack(spec, transforms, transformOptions, cwd, claimed), spec.files.map((f) => displayPath(f, cwd)).join(" + "));
+    const run = safely(() => runStack(spec, transforms, transformOptions, cwd, scope, claimed), spec.files.map((f) => displayPath(f, cwd)).join(" + "));
     if (flags.write) removeStale([...spec.files, ...run.writes.map((w) => w.path)], out);
     if (!report(run, out, flags, tally)) continue;
     patchChanges.push(...run.changes);
