@@ -75,7 +75,7 @@ export function readRegularFile(path: string, display: string, limit = MAX_FILE_
   try {
     fd = openSync(path, OPEN_FLAGS);
     const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new ReadError("NOT_A_FILE", display, `${display}: ${kindOf(stat)}, not a regular file`);
+    if (!stat.isFile()) throw new ReadError("NOT_A_FILE", display, `${display}: ${fileKind(stat)}, not a regular file`);
     if (stat.size > limit) throw tooLarge(display, stat.size);
     return { bytes: readAll(fd, stat.size, limit), stat };
   } catch (error) {
@@ -85,12 +85,13 @@ export function readRegularFile(path: string, display: string, limit = MAX_FILE_
   }
 }
 
-function kindOf(stat: Stats): string {
+/** What a file that is not a regular one is, for messages ("is a named pipe (FIFO)"). */
+export function fileKind(stat: Stats): string {
   if (stat.isDirectory()) return "is a directory";
   if (stat.isFIFO()) return "is a named pipe (FIFO)";
   if (stat.isSocket()) return "is a socket";
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return "is a device";
-  return "is not a file";
+  return "is not a regular file";
 }
 
 /** Reads to the end even if the file grew after `fstat`, but never past the size limit. */

@@ -6,13 +6,14 @@
 import path from "node:path";
 import { secretMasker, type FileChange } from "../../diff/index.js";
 import { displayPath } from "../../io/paths.js";
+import { realOrSelf } from "../../io/project-root.js";
 import { removeStaleTempFiles, writeAllOrNothing, WriteError } from "../../io/write.js";
 import { displayPatch } from "../../report/patch.js";
 import { formatTransformFindings, plural } from "../../report/transform-findings.js";
 import { listFlag, stringOption } from "../args.js";
 import { CliError, EXIT, type ExitCode } from "../errors.js";
 import { printError, type Output } from "../io.js";
-import { writePatchFile } from "../patch-file.js";
+import { patchPath, writePatchFile } from "../patch-file.js";
 import { openProject } from "../project-scope.js";
 import { internalError, type CommandContext } from "../run.js";
 import { selectTransforms } from "../selection.js";
@@ -62,14 +63,19 @@ export async function transformCommand(paths: string[], ctx: CommandContext): Pr
   const patchChanges: FileChange[] = [];
   const patchSecrets = new Set<string>();
   const claimed = new Map<string, string>();
+  // Every file the run reads or writes: a --patch FILE naming one of them is refused, before anything is written.
+  const touched = new Set(stacks.flatMap((spec) => spec.files.map(realOrSelf)));
+  const patchTarget = flags.patch === undefined ? undefined : patchPath(flags.patch, cwd, touched);
+  if (patchTarget && "refused" in patchTarget) throw new CliError(patchTarget.refused);
   for (const spec of stacks) {
     const run = safely(() => runStack(spec, transforms, transformOptions, cwd, scope, claimed), spec.files.map((f) => displayPath(f, cwd)).join(" + "));
+    run.writes.forEach((w) => touched.add(realOrSelf(w.path)));
     if (flags.write) removeStale([...spec.files, ...run.writes.map((w) => w.path)], out);
     if (!report(run, out, flags, tally)) continue;
     patchChanges.push(...run.changes);
     run.secrets.forEach((s) => patchSecrets.add(s));
   }
-  if (flags.patch) writePatch(flags.patch, patchChanges, patchSecrets, out, tally);
+  if (flags.patch) writePatch(flags.patch, patchChanges, patchSecrets, touched, out, tally);
   summarize(out, flags, tally, stacks.length);
   if (tally.errors > 0) return EXIT.error;
   return flags.check && tally.changedFiles > 0 ? EXIT.findings : EXIT.ok;
@@ -123,13 +129,13 @@ function removeStale(files: string[], out: Output): void {
   }
 }
 
-function writePatch(target: string, changes: FileChange[], secrets: Set<string>, out: Output, tally: Tally): void {
+function writePatch(target: string, changes: FileChange[], secrets: Set<string>, touched: Set<string>, out: Output, tally: Tally): void {
   if (tally.errors > 0) {
     // A patch missing the stacks that failed would look complete to whoever applies it.
     printError(out, `--patch: ${target} not written, because some inputs could not be processed`);
     return;
   }
-  const result = writePatchFile(target, out.io.cwd, changes, secrets);
+  const result = writePatchFile(target, out.io.cwd, changes, secrets, touched);
   if (!result.ok) {
     tally.errors += 1;
     printError(out, result.message);
