@@ -71,17 +71,31 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants
  * compares the length with its own limit.
  */
 export function readRegularFile(path: string, display: string, limit = MAX_FILE_BYTES): { bytes: Buffer; stat: Stats } {
+  const { fd, stat } = openRegularFile(path, display);
+  try {
+    if (stat.size > limit) throw tooLarge(display, stat.size);
+    return { bytes: readOpenFile(fd, limit, stat.size), stat };
+  } catch (error) {
+    throw error instanceof ReadError ? error : fsError(error, display);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * A regular file opened for reading (the caller closes it), or `ReadError`. Writes keep such a
+ * descriptor across a rename to see edits that reach the replaced file (src/io/write.ts).
+ */
+export function openRegularFile(path: string, display: string): { fd: number; stat: Stats } {
   let fd: number | undefined;
   try {
     fd = openSync(path, OPEN_FLAGS);
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new ReadError("NOT_A_FILE", display, `${display}: ${fileKind(stat)}, not a regular file`);
-    if (stat.size > limit) throw tooLarge(display, stat.size);
-    return { bytes: readAll(fd, stat.size, limit), stat };
+    return { fd, stat };
   } catch (error) {
-    throw error instanceof ReadError ? error : fsError(error, display);
-  } finally {
     if (fd !== undefined) closeSync(fd);
+    throw error instanceof ReadError ? error : fsError(error, display);
   }
 }
 
@@ -94,13 +108,16 @@ export function fileKind(stat: Stats): string {
   return "is not a regular file";
 }
 
-/** Reads to the end even if the file grew after `fstat`, but never past the size limit. */
-function readAll(fd: number, sizeHint: number, limit: number): Buffer {
+/**
+ * An open file's bytes from its start, to the end even if it grew after `fstat`, but never past
+ * `limit`.
+ */
+export function readOpenFile(fd: number, limit = Infinity, sizeHint = 0): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
   for (;;) {
     const chunk = Buffer.alloc(Math.max(64 * 1024, sizeHint - total));
-    const n = readSync(fd, chunk, 0, chunk.length, null);
+    const n = readSync(fd, chunk, 0, chunk.length, total);
     if (n === 0) break;
     chunks.push(chunk.subarray(0, n));
     total += n;
