@@ -56,6 +56,8 @@ const HOSTILE: Hostile[] = [
   { name: "an Ansible vault tag", content: "services:\n  web:\n    image: nginx\n    environment:\n      PW: !vault |\n        $ANSIBLE_VAULT;1.1;AES256\n        6162\n", expect: { code: "UNKNOWN_TAG", line: 5, column: 11 }, message: ":5:11: tag !vault is not one compose-gate can keep the meaning of" },
   { name: "a Python object tag", content: "services:\n  web:\n    image: !!python/object/apply:os.system [id]\n", expect: { code: "UNKNOWN_TAG", line: 3, column: 12 }, message: ":3:12: tag !!python/object/apply:os.system is not one" },
   { name: "a YAML 1.1 binary tag", content: "services:\n  web:\n    image: !!binary bmdpbng=\n", expect: { code: "UNKNOWN_TAG", line: 3, column: 12 }, message: ":3:12: tag !!binary is not one" },
+  // Issue #19: Docker read the transformed output of such a file differently from compose-gate.
+  { name: "two byte order marks", content: "\uFEFF\uFEFFservices:\n  web:\n    image: nginx\n", expect: { code: "DOUBLE_BOM", line: 1, column: 2 }, message: ":1:2: the file starts with two byte order marks (U+FEFF)" },
   { name: "NUL bytes in text", content: "services:\n  web:\u0000\n", expect: { code: "BINARY" }, message: ":2:7: is a binary file (NUL byte), not a compose file" },
   {
     name: "Latin-1 bytes",

@@ -20,6 +20,20 @@ export function listFlag(value: unknown): string[] {
 }
 
 /**
+ * `--set id.option=value` flags (repeatable). A value is never split at its own commas — `x,y`
+ * is the text "x,y" and `["x","y"]` a JSON list — but a comma directly followed by another
+ * `id.option=` starts a new assignment, as `--set a.b=1,c.d=2` always did.
+ */
+export function setFlags(value: unknown): string[] {
+  if (value === undefined || value === false) return [];
+  const values = Array.isArray(value) ? value : [value];
+  return values.flatMap((v) => String(v).split(NEXT_ASSIGNMENT)).filter((v) => v.trim() !== "");
+}
+
+/** A comma before `<transform id>.<option>=`; transform ids are kebab-case. */
+const NEXT_ASSIGNMENT = /,(?=[a-z0-9][a-z0-9-]*\.[A-Za-z0-9_.-]+=)/;
+
+/**
  * Like `listFlag`, for paths and globs: a comma inside braces belongs to the glob
  * (`src/{api,jobs}/**` is one pattern).
  */

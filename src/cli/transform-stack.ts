@@ -3,6 +3,7 @@
  * needs: the changes to show (compose files and new extra files), the writes to make, the
  * findings and the secret values to mask. Nothing here prints or writes.
  */
+import { statSync } from "node:fs";
 import path from "node:path";
 import { displayPath, isOutside } from "../io/paths.js";
 import { readTextFile, ReadError } from "../io/read.js";
@@ -100,7 +101,7 @@ function addExtra(run: StackRun, stack: ReadStack, extra: ExtraFile, cwd: string
     return;
   }
   claimed.set(absolute, extra.content);
-  const existing = compareWithDisk(absolute, display, extra.content);
+  const existing = compareWithDisk(absolute, display, extra.content, cwd);
   if (existing === "same") return;
   if (existing === "different") {
     run.findings.push({
@@ -110,16 +111,41 @@ function addExtra(run: StackRun, stack: ReadStack, extra: ExtraFile, cwd: string
     });
     return;
   }
+  if (typeof existing === "object") {
+    // The compose changes may rely on this file (a script they tell you to run): all or nothing.
+    run.errors.push(`${existing.blocked}; the ${extra.description} cannot be created there, so nothing of this stack was written`);
+    return;
+  }
   const mode = extra.mode ?? 0o644;
   run.changes.push({ path: display, before: null, after: extra.content, mode });
   run.writes.push({ path: absolute, display, content: extra.content, expected: null, mode });
 }
 
-/** Whether `file` is absent, holds `content`, or holds something else (unreadable counts as else). */
-function compareWithDisk(file: string, display: string, content: string): "absent" | "same" | "different" {
+/**
+ * Whether `file` is absent, holds `content`, or holds something else (a file that cannot be
+ * read as text counts as else); `blocked` when no file can be there: a folder of its path is a
+ * file, or the path is a folder or a FIFO.
+ */
+function compareWithDisk(file: string, display: string, content: string, cwd: string): "absent" | "same" | "different" | { blocked: string } {
   try {
     return readTextFile(file, display).text === content ? "same" : "different";
   } catch (error) {
-    return error instanceof ReadError && error.code === "NOT_FOUND" ? "absent" : "different";
+    if (!(error instanceof ReadError)) throw error;
+    if (error.code === "NOT_FOUND") return "absent";
+    if (error.code === "NOT_A_FILE") return { blocked: error.message };
+    if (error.code === "PARENT_NOT_A_FOLDER") return { blocked: `${display}: ${displayPath(fileAbove(file), cwd)} is a file, not a folder` };
+    return "different";
   }
+}
+
+/** The nearest path above `file` that exists and is not a folder (why `file` cannot exist). */
+function fileAbove(file: string): string {
+  for (let at = path.dirname(file); path.dirname(at) !== at; at = path.dirname(at)) {
+    try {
+      if (!statSync(at).isDirectory()) return at;
+    } catch {
+      // Not there: look further up.
+    }
+  }
+  return file;
 }

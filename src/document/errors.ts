@@ -19,7 +19,8 @@ export type SyntaxCode =
   | "TEMPLATE"
   | "TOO_DEEP"
   | "NOT_TEXT"
-  | "LONE_CR";
+  | "LONE_CR"
+  | "DOUBLE_BOM";
 
 export interface Diagnostic {
   code: string;

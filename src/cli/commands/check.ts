@@ -13,7 +13,7 @@ import { SEVERITY_RANK, type CheckFinding, type SuppressedFinding } from "../../
 import type { FixInfo } from "../../report/sarif.js";
 import { formatStylish } from "../../report/stylish.js";
 import { secretsInProject } from "../../transforms/pipeline.js";
-import { listFlag, stringOption } from "../args.js";
+import { listFlag, setFlags, stringOption } from "../args.js";
 import { CliError, EXIT, suggest, type ExitCode } from "../errors.js";
 import { printError } from "../io.js";
 import { loadStack, type LoadedStack } from "../load-stack.js";
@@ -45,7 +45,7 @@ export async function checkCommand(paths: string[], ctx: CommandContext): Promis
   const { config, scope } = await openProject(options, out);
   const format = oneOf(stringOption(options.format, "--format") ?? config.config.check?.format ?? "stylish", FORMATS, "--format") as Format;
   const failOn = oneOf(stringOption(options.failOn, "--fail-on") ?? config.config.check?.failOn ?? "error", FAIL_ON, "--fail-on") as FailOn;
-  const sets = listFlag(options.set);
+  const sets = setFlags(options.set);
   // The transforms (and their option schemas) are loaded only for SARIF fixes or options to validate.
   const needsTransforms = format === "sarif" || sets.length > 0 || Object.keys(config.config.transforms ?? {}).length > 0;
   const registry = await ctx.loadRegistry(needsTransforms ? {} : { transforms: false });

@@ -10,7 +10,7 @@ import { realOrSelf } from "../../io/project-root.js";
 import { removeStaleTempFiles, writeAllOrNothing, WriteError } from "../../io/write.js";
 import { displayPatch } from "../../report/patch.js";
 import { formatTransformFindings, plural } from "../../report/transform-findings.js";
-import { listFlag, stringOption } from "../args.js";
+import { listFlag, setFlags, stringOption } from "../args.js";
 import { CliError, EXIT, type ExitCode } from "../errors.js";
 import { printError, type Output } from "../io.js";
 import { patchPath, writePatchFile } from "../patch-file.js";
@@ -54,7 +54,7 @@ export async function transformCommand(paths: string[], ctx: CommandContext): Pr
   const transformOptions = buildTransformOptions(registry.transforms, {
     config: config.config.transforms,
     configName: config.file ? path.relative(cwd, config.file) || config.file : undefined,
-    sets: parseSetFlags(listFlag(options.set)),
+    sets: parseSetFlags(setFlags(options.set)),
   });
   const { stacks, errors } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: listFlag(options.edit), config, scope });
 
