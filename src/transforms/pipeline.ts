@@ -122,9 +122,39 @@ function applyAll(
   run: RunOptions,
   verify: "run" | "each",
 ): RunResult | undefined {
+  // The edited documents stay inside `applyEach`: by the time the output is re-read to verify
+  // it, they are garbage, so a large file is not held twice.
+  const { result, dataAtStart, declared } = applyEach(input, transforms, parsedOptions, run, verify);
+  if (verify === "run") {
+    try {
+      verifyTexts(
+        result.files.map((f) => ({ filename: f.path, text: f.after })),
+        input.map((f) => f.text),
+        dataAtStart,
+        (d) => declared[d],
+      );
+    } catch (error) {
+      if (error instanceof UnreadableOutput) return undefined;
+      throw error;
+    }
+  }
+  return result;
+}
+
+/**
+ * Every transform in order, each verified right after it when `verify` is "each"; the result,
+ * with what a verification of the whole run needs: the input's data and the paths the kept
+ * transforms declared, per file.
+ */
+function applyEach(
+  input: SourceFile[],
+  transforms: Transform[],
+  parsedOptions: ReturnType<typeof parseOptions>[],
+  run: RunOptions,
+  verify: "run" | "each",
+): { result: RunResult; dataAtStart: unknown[]; declared: Key[][][] } {
   const docs = input.map((f) => parseCompose(f.text, { filename: f.path }));
-  const editable = run.editable ? docs.filter((d) => run.editable!.includes(d.filename)) : undefined;
-  let project = new Project(docs, { editable });
+  let project = new Project(docs, { editable: run.editable ? docs.filter((d) => run.editable!.includes(d.filename)) : undefined });
   const findings: Finding[] = [];
   const extras = new Map<string, ExtraFile>();
   const secrets = secretsInProject(project);
@@ -142,8 +172,11 @@ function applyAll(
     try {
       transform.apply(ctx, parsedOptions[i]);
       if (verify === "each") verifyDocs(project.docs, snapshot, dataBefore, (d) => project.docs[d].editedPaths(editsBefore[d]));
-      project.docs.forEach((doc, d) => declared[d].push(...doc.editedPaths(editsBefore[d])));
-      findings.push(...local);
+      // Loops, not push(...): a large stack logs more edits and findings than a call takes arguments.
+      project.docs.forEach((doc, d) => {
+        for (const p of doc.editedPaths(editsBefore[d])) declared[d].push(p);
+      });
+      for (const f of local) findings.push(f);
     } catch (error) {
       if (!(error instanceof EditError) && !(error instanceof UnreadableOutput)) throw error;
       project = restore(project, snapshot);
@@ -155,25 +188,8 @@ function applyAll(
     }
   });
 
-  if (verify === "run") {
-    try {
-      verifyDocs(
-        project.docs,
-        input.map((f) => f.text),
-        dataAtStart,
-        (d) => declared[d],
-      );
-    } catch (error) {
-      if (error instanceof UnreadableOutput) return undefined;
-      throw error;
-    }
-  }
-  return {
-    files: project.docs.map((d, i) => ({ path: d.filename, before: input[i].text, after: d.toString() })),
-    extras: [...extras.values()],
-    findings,
-    secrets: [...secrets],
-  };
+  const files = project.docs.map((d, i) => ({ path: d.filename, before: input[i].text, after: d.toString() }));
+  return { result: { files, extras: [...extras.values()], findings, secrets: [...secrets] }, dataAtStart, declared };
 }
 
 function makeContext(
@@ -208,8 +224,17 @@ class UnreadableOutput extends Error {}
  * `before` only at the paths `edited` declares for it (the semantic safety net).
  */
 function verifyDocs(docs: readonly ComposeDocument[], baseline: readonly string[], before: readonly unknown[], edited: (index: number) => Key[][]): void {
+  verifyTexts(
+    docs.map((d) => ({ filename: d.filename, text: d.toString() })),
+    baseline,
+    before,
+    edited,
+  );
+}
+
+function verifyTexts(docs: readonly { filename: string; text: string }[], baseline: readonly string[], before: readonly unknown[], edited: (index: number) => Key[][]): void {
   docs.forEach((doc, i) => {
-    const text = doc.toString();
+    const { text } = doc;
     if (text === baseline[i]) return;
     let reread: ComposeDocument;
     try {

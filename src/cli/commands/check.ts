@@ -110,8 +110,9 @@ function collect(stacks: StackSpec[], runChecks: RunChecks, options: Parameters<
       const project = new Project(stack.docs, stack.editable ? { editable: stack.docs.filter((d) => stack.editable!.includes(d.filename)) } : {});
       secretsInProject(project).forEach((s) => collected.secrets.add(s));
       const result = runChecks(project, options);
-      collected.found.push(...result.findings.map((finding) => ({ finding, stack, stackIndex })));
-      collected.suppressed.push(...result.suppressed);
+      // Loops, not push(...): a large stack has more findings than a call takes arguments.
+      for (const finding of result.findings) collected.found.push({ finding, stack, stackIndex });
+      for (const s of result.suppressed) collected.suppressed.push(s);
     } catch (error) {
       collected.errors.push(internalError(error).trimEnd());
     }
