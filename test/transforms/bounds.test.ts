@@ -38,7 +38,7 @@ describe("more edits and findings than a call takes arguments", () => {
   });
 
   it("reports print 150 000 findings of one file", () => {
-    const findings = Array.from({ length: MANY }, (_, i) => ({ ruleId: "r/x", severity: "error" as const, file: "c.yml", line: i + 1, column: 1, message: "m", fix: null }));
+    const findings = Array.from({ length: MANY }, (_, i) => ({ ruleId: "r/x", severity: "error" as const, file: "c.yml", line: i + 1, column: 1, message: "m" }));
     expect(formatStylish(findings, { files: 1, suppressed: 0 }, colors, (s) => s).split("\n").length).toBeGreaterThan(MANY);
     const steps = Array.from({ length: MANY }, (_, i) => ({ transform: "busy", kind: "manual" as const, message: `step ${i}` }));
     expect(formatTransformFindings("c.yml", "c.yml", steps, colors, (s) => s).split("\n").length).toBeGreaterThan(MANY);
