@@ -16,7 +16,7 @@ import { secretsInProject } from "../../transforms/pipeline.js";
 import { listFlag, setFlags, stringOption } from "../args.js";
 import { CliError, EXIT, suggest, type ExitCode } from "../errors.js";
 import { printError } from "../io.js";
-import { loadStack, type LoadedStack } from "../load-stack.js";
+import { loadStack, type ReadStack } from "../load-stack.js";
 import { openProject } from "../project-scope.js";
 import type { CliRegistry, RunChecks, SuppressionInput } from "../registry.js";
 import { internalError, type CommandContext } from "../run.js";
@@ -24,10 +24,10 @@ import { resolveStacks, type StackSpec } from "../stacks.js";
 import type { FixCache } from "../check-fixes.js";
 import type { TransformOptions } from "../transform-options.js";
 
-/** A finding and the stack it was found in (SARIF fixes run on that stack). */
+/** A finding and the stack it was found in (SARIF fixes run on that stack's text). */
 interface Located {
   finding: CheckFinding;
-  stack: LoadedStack;
+  stack: ReadStack;
   stackIndex: number;
 }
 
@@ -104,10 +104,12 @@ function collect(stacks: StackSpec[], runChecks: RunChecks, options: Parameters<
       collected.errors.push(...load.errors);
       return;
     }
-    const { stack } = load;
+    // The findings keep the stack's text only: its parsed documents (the largest thing a run
+    // holds) are not needed once the checks ran, and a SARIF fix parses the text again anyway.
+    const { docs, ...stack } = load.stack;
     collected.files += stack.files.length;
     try {
-      const project = new Project(stack.docs, stack.editable ? { editable: stack.docs.filter((d) => stack.editable!.includes(d.filename)) } : {});
+      const project = new Project(docs, stack.editable ? { editable: docs.filter((d) => stack.editable!.includes(d.filename)) } : {});
       secretsInProject(project).forEach((s) => collected.secrets.add(s));
       const result = runChecks(project, options);
       // Loops, not push(...): a large stack has more findings than a call takes arguments.
