@@ -13,7 +13,7 @@ export const EXIT_CODES_HELP = "Exit codes: 0 ok, nothing pending · 1 changes p
 export function buildProgram(): CAC {
   const cli = cac("compose-gate");
   cli
-    .option("--config <file>", "Config file (default: compose-gate.config.{json,yaml,yml,mjs} or package.json#compose-gate, searched upward)")
+    .option("--config <file>", "Config file (default: compose-gate.config.{json,yaml,yml,mjs} or package.json#compose-gate, searched upward to the repository root)")
     .option("--quiet", "Print only errors (check: only findings at the --fail-on level)")
     .option("--color", "Force colours on; --no-color forces them off (default: on for terminals, off when NO_COLOR is set)")
     .option("-h, --help", "Show help")
@@ -26,7 +26,7 @@ export function buildProgram(): CAC {
     .option("--preset <name>", "Transform preset (default: pre-first-client)")
     .option("--only <ids>", "Run only these transforms (comma-separated, repeatable)", { type: [String] })
     .option("--skip <ids>", "Skip these transforms (comma-separated, repeatable)", { type: [String] })
-    .option("--set <id.option=value>", "Set a transform option; the value is JSON when it parses, else text (repeatable)", { type: [String] })
+    .option("--set <id.option=value>", "Set a transform option; the value is JSON when it parses (a list: [\"a\",\"b\"]), else text (repeatable)", { type: [String] })
     .option("--write", "Apply the changes (atomic; all files of a stack or none)")
     .option("--check", "Change nothing; exit 1 when a change is pending (for CI)")
     .option("--patch <file>", "Also write one patch for `git apply` (NOT masked: it contains secret values it moves)")
