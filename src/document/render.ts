@@ -24,6 +24,13 @@ export function scalarText(value: unknown, style: FileStyle, quote?: Quote, inFl
   const wanted = quote ?? (ambiguous ? style.quote : undefined);
   const quick = quickScalarText(value, wanted, !ambiguous);
   if (quick !== undefined) return quick;
+  const { text, plain } = yamlScalarText(value, wanted);
+  if (inFlow && plain && /[,[\]{}]/.test(text)) return JSON.stringify(value);
+  return text;
+}
+
+/** `value` on one line as `yaml` writes it in the `wanted` quotes; `plain` when unquoted. */
+export function yamlScalarText(value: string, wanted: Quote): { text: string; plain: boolean } {
   const node = new Scalar(value);
   if (wanted === "single" && !/[\n\\]/.test(value)) node.type = Scalar.QUOTE_SINGLE;
   else if (wanted) node.type = Scalar.QUOTE_DOUBLE;
@@ -34,8 +41,7 @@ export function scalarText(value: unknown, style: FileStyle, quote?: Quote, inFl
     node.type = Scalar.QUOTE_DOUBLE;
     text = stringify(node, { lineWidth: 0 }).replace(/\n$/, "");
   }
-  if (inFlow && node.type === Scalar.PLAIN && /[,[\]{}]/.test(text)) return JSON.stringify(value);
-  return text;
+  return { text, plain: node.type === Scalar.PLAIN };
 }
 
 /**
