@@ -19,19 +19,24 @@ export { ComposeSyntaxError, EditError, formatDiagnostic } from "./document/erro
 export type { Diagnostic, EditCode, SyntaxCode } from "./document/errors.js";
 
 export { Project } from "./project/project.js";
-export type { Placement, ProjectOptions } from "./project/project.js";
+export type { CompanionRole, Placement, ProjectOptions } from "./project/project.js";
+export type { ProjectFiles } from "./project/files.js";
 
 export { OptionsError, parseOptions, runTransforms } from "./transforms/pipeline.js";
-export type { FileResult, RunOptions, RunResult, SourceFile } from "./transforms/pipeline.js";
+export type { CompanionSource, FileResult, RunOptions, RunResult, SourceFile } from "./transforms/pipeline.js";
 export { getTransform, PRESETS, TRANSFORMS } from "./transforms/registry.js";
 export { defineTransform } from "./transforms/types.js";
-export type { ExtraFile, Finding, FindingKind, Transform, TransformContext } from "./transforms/types.js";
+export type { ExtraFile, FileBase, Finding, FindingKind, Transform, TransformContext } from "./transforms/types.js";
 
 export { RULES, runChecks, selectRules, defineRule } from "./checks/index.js";
 export type { CheckFinding, CheckOptions, CheckResult, CheckRule, Severity, Suppression } from "./checks/index.js";
 
-export { colorize, diffStats, renderPatch, secretMasker, unifiedDiff } from "./diff/index.js";
-export type { DiffOptions, FileChange } from "./diff/index.js";
+export { colorize, diffStats, renderPatch, unifiedDiff } from "./diff/index.js";
+export type { DiffOptions, FileChange, MaskedLine } from "./diff/index.js";
+export { MASK, secretMasker } from "./secrets/mask.js";
+export type { SecretMask } from "./secrets/mask.js";
+export { locateSecrets } from "./secrets/locate.js";
+export type { LocatedSecrets } from "./secrets/locate.js";
 
 export { validateCompose } from "./schema/index.js";
 export type { SchemaProblem, ValidationSource } from "./schema/index.js";

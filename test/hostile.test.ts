@@ -51,11 +51,23 @@ const HOSTILE: Hostile[] = [
   { name: "a multi-document stream", content: "services:\n  a: {image: x}\n---\nservices:\n  b: {image: y}\n", expect: { code: "MULTI_DOCUMENT", line: 3, column: 1 }, message: ":3:1: this file holds 2 YAML documents" },
   { name: "an empty file", content: "", expect: { code: "EMPTY_DOCUMENT", line: 1, column: 1 }, message: ":1:1: the file has no content" },
   { name: "only comments", content: "# nothing here yet\n\n", expect: { code: "EMPTY_DOCUMENT", line: 1, column: 1 }, message: ":1:1: the file has no content" },
-  { name: "a Helm template", content: "services:\n  web:\n    image: {{ .Values.image }}\n", expect: { code: "TEMPLATE", line: 3, column: 12 }, message: ":3:12: this looks like a template ({{ .Values.image }}), not a compose file: render it first" },
-  { name: "a Jinja template", content: "services:\n{% if prod %}\n  web:\n    image: nginx\n{% endif %}\n", expect: { code: "TEMPLATE", line: 2, column: 1 }, message: ":2:1: this looks like a template ({% if prod %})" },
+  { name: "a Helm template", content: "services:\n  web:\n    image: {{ .Values.image }}\n", expect: { code: "TEMPLATE", line: 3, column: 12 }, message: ":3:12: this looks like a template ({{ … }}), not a compose file: render it first" },
+  { name: "a Jinja template", content: "services:\n{% if prod %}\n  web:\n    image: nginx\n{% endif %}\n", expect: { code: "TEMPLATE", line: 2, column: 1 }, message: ":2:1: this looks like a template ({% … %})" },
   { name: "an Ansible vault tag", content: "services:\n  web:\n    image: nginx\n    environment:\n      PW: !vault |\n        $ANSIBLE_VAULT;1.1;AES256\n        6162\n", expect: { code: "UNKNOWN_TAG", line: 5, column: 11 }, message: ":5:11: tag !vault is not one compose-gate can keep the meaning of" },
-  { name: "a Python object tag", content: "services:\n  web:\n    image: !!python/object/apply:os.system [id]\n", expect: { code: "UNKNOWN_TAG", line: 3, column: 12 }, message: ":3:12: tag !!python/object/apply:os.system is not one" },
+  { name: "a Python object tag", content: "services:\n  web:\n    image: !!python/object/apply:os.system [id]\n", expect: { code: "UNKNOWN_TAG", line: 3, column: 12 }, message: ":3:12: tag !!python/… is not one" },
   { name: "a YAML 1.1 binary tag", content: "services:\n  web:\n    image: !!binary bmdpbng=\n", expect: { code: "UNKNOWN_TAG", line: 3, column: 12 }, message: ":3:12: tag !!binary is not one" },
+  {
+    name: "a key behind a Unicode line separator in a comment",
+    content: "services:\n  web:\n    image: nginx # pinned\u2028    privileged: true\n",
+    expect: { code: "UNICODE_BREAK", line: 3, column: 26 },
+    message: ":3:26: a U+2028 character outside quotes, which Docker reads as a line break",
+  },
+  {
+    name: "a password behind a NEL in a plain value",
+    content: "services:\n  web:\n    image: nginx\n    environment:\n      A: x\u0085      POSTGRES_PASSWORD: cnry-nel-31aa\n",
+    expect: { code: "UNICODE_BREAK", line: 5, column: 11 },
+    message: ":5:11: a U+0085 character outside quotes",
+  },
   // Issue #19: Docker read the transformed output of such a file differently from compose-gate.
   { name: "two byte order marks", content: "\uFEFF\uFEFFservices:\n  web:\n    image: nginx\n", expect: { code: "DOUBLE_BOM", line: 1, column: 2 }, message: ":1:2: the file starts with two byte order marks (U+FEFF)" },
   { name: "NUL bytes in text", content: "services:\n  web:\u0000\n", expect: { code: "BINARY" }, message: ":2:7: is a binary file (NUL byte), not a compose file" },
@@ -110,6 +122,8 @@ describe("hostile inputs are refused quickly, with what and where", () => {
         expect(r.value.code, r.value.stderr).toBe(2);
         expect(r.value.stderr).toContain(`error hostile.yml${h.message}`);
         expectNoStackTrace(r.value.stderr);
+        // Planted passwords (`cnry-…`) are never quoted by a refusal.
+        expect(r.value.stdout + r.value.stderr).not.toContain("cnry");
         expect(r.ms).toBeLessThan(CLI_BOUND_MS);
       }
       expect(readFileSync(path.join(dir, "hostile.yml")).equals(Buffer.from(h.content))).toBe(true);

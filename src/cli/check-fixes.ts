@@ -3,12 +3,11 @@
  * its stack alone (as `compose-gate transform --only <id>` would) and the files it changes.
  * Computed once per stack and transform, and only when a SARIF report asks for it.
  */
-import path from "node:path";
 import type { FixInfo } from "../report/sarif.js";
-import { runTransforms } from "../transforms/pipeline.js";
 import type { Transform } from "../transforms/types.js";
 import { displayPath } from "../io/paths.js";
 import type { ReadStack } from "./load-stack.js";
+import { extraFilePath, runPipeline } from "./transform-stack.js";
 import type { TransformOptions } from "./transform-options.js";
 
 export class FixCache {
@@ -30,14 +29,10 @@ export class FixCache {
   #compute(stack: ReadStack, transformId: string): FixInfo | undefined {
     const transform = this.transforms.find((t) => t.id === transformId);
     if (!transform) return undefined;
-    const result = runTransforms(
-      stack.files.map((f) => ({ path: f.display, text: f.text })),
-      [transform],
-      { options: this.options, ...(stack.editable ? { editable: stack.editable } : {}) },
-    );
+    const result = runPipeline(stack, [transform], this.options, this.cwd);
     const changes = result.files.filter((f) => f.before !== f.after).map((f) => ({ file: f.path, before: f.before, after: f.after }));
     if (changes.length === 0) return undefined;
-    const createdFiles = result.extras.map((e) => displayPath(path.resolve(stack.baseDir, e.path), this.cwd));
+    const createdFiles = result.extras.map((e) => displayPath(extraFilePath(stack, e), this.cwd));
     return { transform: transformId, changes, createdFiles };
   }
 }

@@ -6,7 +6,8 @@
 import path from "node:path";
 import { parseCompose, type ComposeDocument } from "../document/compose-document.js";
 import { ComposeSyntaxError, formatDiagnostic } from "../document/errors.js";
-import { displayPath } from "../io/paths.js";
+import { displayPath, repositoryRoot } from "../io/paths.js";
+import type { CompanionRole } from "../project/project.js";
 import { readTextFile, ReadError, type TextFile } from "../io/read.js";
 import type { StackSpec } from "./stacks.js";
 
@@ -14,14 +15,20 @@ export interface ReadStack {
   /** How the stack is named in output: its files joined with ` + `. */
   label: string;
   files: TextFile[];
+  /** The companion stacks' files, by role. */
+  companions: { role: CompanionRole; file: TextFile }[];
   /** Display paths of the files that may be edited; undefined = the project default. */
   editable?: string[];
   /** Directory that extra files are relative to (the first compose file's). */
   baseDir: string;
+  /** Root of the repository holding the stack (workflows go under it); `baseDir` outside any. */
+  repositoryDir: string;
 }
 
 export interface LoadedStack extends ReadStack {
   docs: ComposeDocument[];
+  /** The companion stacks, parsed, by role. */
+  companionDocs: Map<CompanionRole, ComposeDocument>;
 }
 
 export type StackLoad = { ok: true; stack: LoadedStack } | { ok: false; label: string; errors: string[] };
@@ -31,18 +38,28 @@ export function loadStack(spec: StackSpec, cwd: string): StackLoad {
   const label = labelOf(spec, cwd);
   const files: TextFile[] = [];
   const docs: ComposeDocument[] = [];
+  const companions: { role: CompanionRole; file: TextFile }[] = [];
+  const companionDocs = new Map<CompanionRole, ComposeDocument>();
   const errors: string[] = [];
-  for (const file of spec.files) {
+  const load = (file: string, role?: CompanionRole) => {
     try {
       const text = readTextFile(file, displayPath(file, cwd));
-      files.push(text);
-      docs.push(parseCompose(text.text, { filename: text.display }));
+      const doc = parseCompose(text.text, { filename: text.display });
+      if (role) {
+        companions.push({ role, file: text });
+        companionDocs.set(role, doc);
+      } else {
+        files.push(text);
+        docs.push(doc);
+      }
     } catch (error) {
       errors.push(...describe(error));
     }
-  }
+  };
+  for (const file of spec.files) load(file);
+  for (const [role, file] of companionsOf(spec)) load(file, role);
   if (errors.length > 0) return { ok: false, label, errors };
-  return { ok: true, stack: { ...stackOf(spec, cwd, label, files), docs } };
+  return { ok: true, stack: { ...stackOf(spec, cwd, label, files, companions), docs, companionDocs } };
 }
 
 /**
@@ -53,7 +70,9 @@ export function loadStack(spec: StackSpec, cwd: string): StackLoad {
 export function readStack(spec: StackSpec, cwd: string): ReadStack | undefined {
   const label = labelOf(spec, cwd);
   try {
-    return stackOf(spec, cwd, label, spec.files.map((file) => readTextFile(file, displayPath(file, cwd))));
+    const files = spec.files.map((file) => readTextFile(file, displayPath(file, cwd)));
+    const companions = companionsOf(spec).map(([role, file]) => ({ role, file: readTextFile(file, displayPath(file, cwd)) }));
+    return stackOf(spec, cwd, label, files, companions);
   } catch (error) {
     if (error instanceof ReadError) return undefined;
     throw error;
@@ -65,9 +84,14 @@ function labelOf(spec: StackSpec, cwd: string): string {
   return spec.files.map((f) => displayPath(f, cwd)).join(" + ");
 }
 
-function stackOf(spec: StackSpec, cwd: string, label: string, files: TextFile[]): ReadStack {
+function companionsOf(spec: StackSpec): [CompanionRole, string][] {
+  return Object.entries(spec.companions ?? {}) as [CompanionRole, string][];
+}
+
+function stackOf(spec: StackSpec, cwd: string, label: string, files: TextFile[], companions: ReadStack["companions"]): ReadStack {
   const editable = spec.edit?.map((f) => displayPath(f, cwd));
-  return { label, files, editable, baseDir: path.dirname(spec.files[0]) };
+  const baseDir = path.dirname(spec.files[0]);
+  return { label, files, companions, editable, baseDir, repositoryDir: repositoryRoot(baseDir) ?? baseDir };
 }
 
 /** Messages for a read or parse failure; anything else is a bug and is rethrown. */

@@ -18,6 +18,7 @@ import { fileKind } from "../io/read.js";
 import { writeAllOrNothing, WriteError } from "../io/write.js";
 import { renderPatch, type FileChange } from "../diff/index.js";
 import { plural } from "../report/transform-findings.js";
+import { secretMasker } from "../secrets/mask.js";
 
 export type PatchResult = { ok: true; message: string } | { ok: false; message: string };
 
@@ -35,7 +36,15 @@ export function writePatchFile(target: string, cwd: string, changes: FileChange[
   }
   const where = patchPath(target, cwd, inputs);
   if ("refused" in where) return { ok: false, message: where.refused };
-  const patch = renderPatch(changes);
+  // Rendered unmasked, while the mask that the displayed diff uses counts what it would hide.
+  const hidden = new Set<string>();
+  const count = secretMasker(secrets, { onHidden: (text) => hidden.add(text) });
+  const patch = renderPatch(changes, {
+    mask: (line, at) => {
+      count(line, at);
+      return line;
+    },
+  });
   try {
     writeAllOrNothing([{ path: where.path, display: target, content: patch, expected: null, overwrite: true, mode: PATCH_MODE }]);
   } catch (error) {
@@ -43,8 +52,7 @@ export function writePatchFile(target: string, cwd: string, changes: FileChange[
     throw error;
   }
   if (changes.length === 0) return { ok: true, message: `patch written to ${target} (empty: nothing to change)` };
-  const leaks = [...secrets].filter((s) => patch.includes(s)).length;
-  const note = leaks > 0 ? `; it is NOT masked and contains ${plural(leaks, "secret value")}: keep it out of logs and chats` : "";
+  const note = hidden.size > 0 ? `; it is NOT masked and contains ${plural(hidden.size, "secret value")}: keep it out of logs and chats` : "";
   return { ok: true, message: `patch written to ${target}${note}` };
 }
 

@@ -11,6 +11,7 @@ import { displayPath } from "../io/paths.js";
 import { isWithin, realOrSelf } from "../io/project-root.js";
 import type { LoadedConfig } from "../config/load.js";
 import type { StackEntry } from "../config/schema.js";
+import type { CompanionRole } from "../project/project.js";
 import { CliError } from "./errors.js";
 import type { ProjectScope } from "./project-scope.js";
 import { COMPOSE_FILE_PATTERNS, expandGlob, findComposeFiles, isGlob } from "./discover.js";
@@ -20,6 +21,8 @@ export interface StackSpec {
   files: string[];
   /** Absolute paths of the files that may be edited; undefined = the project default (the last). */
   edit?: string[];
+  /** Companion stacks (absolute paths of existing files), by role: deployed on their own, finished by transforms. */
+  companions?: Partial<Record<CompanionRole, string>>;
 }
 
 export interface StackRequest {
@@ -62,7 +65,7 @@ export function resolveStacks(request: StackRequest): StackResolution {
  */
 function insideProject(stack: StackSpec, request: StackRequest, errors: string[]): boolean {
   const { root } = request.scope;
-  const outside = stack.files.filter((file) => !isWithin(root, realOrSelf(file)));
+  const outside = [...stack.files, ...Object.values(stack.companions ?? {})].filter((file) => !isWithin(root, realOrSelf(file)));
   for (const file of outside) {
     const real = realOrSelf(file);
     const link = real === file ? "" : ` (it links to ${real})`;

@@ -13,6 +13,7 @@ import { ComposeSyntaxError } from "../document/errors.js";
 import { runTransforms, type RunResult } from "../transforms/pipeline.js";
 import type { ExtraFile, Finding, Transform } from "../transforms/types.js";
 import { loadStack, readStack, type ReadStack } from "./load-stack.js";
+import { baseDirOf, projectFiles, stackFolder } from "./project-files.js";
 import { writeOutsideScope, type ProjectScope } from "./project-scope.js";
 import type { StackSpec } from "./stacks.js";
 import type { TransformOptions } from "./transform-options.js";
@@ -40,11 +41,7 @@ export function runStack(spec: StackSpec, transforms: Transform[], options: Tran
   if (!stack) return unloadable(spec, cwd);
   let result: RunResult;
   try {
-    result = runTransforms(
-      stack.files.map((f) => ({ path: f.display, text: f.text })),
-      transforms,
-      { options, ...(stack.editable ? { editable: stack.editable } : {}) },
-    );
+    result = runPipeline(stack, transforms, options, cwd);
   } catch (error) {
     if (!(error instanceof ComposeSyntaxError)) throw error;
     return unloadable(spec, cwd, error);
@@ -52,13 +49,33 @@ export function runStack(spec: StackSpec, transforms: Transform[], options: Tran
   const run: StackRun = { label: stack.label, primary: stack.files[0].display, errors: [], changes: [], writes: [], findings: [...result.findings], secrets: result.secrets };
   for (const file of result.files) {
     if (file.before === file.after) continue;
-    const source = stack.files.find((f) => f.display === file.path)!;
-    run.changes.push({ path: file.path, before: file.before, after: file.after });
+    const source = file.role ? stack.companions.find((c) => c.role === file.role)!.file : stack.files.find((f) => f.display === file.path)!;
+    run.changes.push({ path: file.path, before: file.before, after: file.after, secrets: file.secrets });
     run.writes.push({ path: source.realPath, display: source.display, content: file.after, expected: file.before, mode: source.mode, owner: { uid: source.uid, gid: source.gid } });
   }
   for (const extra of result.extras) addExtra(run, stack, extra, cwd, scope, claimed);
   // A stack with a problem is not written at all, not even its unaffected files.
   return run.errors.length > 0 ? { ...run, changes: [], writes: [] } : run;
+}
+
+/** The transforms run on a stack read from disk: its companions given, its files readable. */
+export function runPipeline(stack: ReadStack, transforms: Transform[], options: TransformOptions, cwd: string): RunResult {
+  return runTransforms(
+    stack.files.map((f) => ({ path: f.display, text: f.text })),
+    transforms,
+    {
+      options,
+      ...(stack.editable ? { editable: stack.editable } : {}),
+      companions: stack.companions.map(({ role, file }) => ({ role, path: file.display, text: file.text })),
+      readFile: projectFiles(stack, cwd).read,
+      stackFolder: stackFolder(stack),
+    },
+  );
+}
+
+/** Where an extra file of `stack` goes, as an absolute path. */
+export function extraFilePath(stack: ReadStack, extra: ExtraFile): string {
+  return path.resolve(baseDirOf(stack, extra.base), extra.path);
 }
 
 /**
@@ -81,9 +98,10 @@ function failed(label: string, spec: StackSpec, cwd: string, errors: string[]): 
  * edited it — and is reported instead.
  */
 function addExtra(run: StackRun, stack: ReadStack, extra: ExtraFile, cwd: string, scope: ProjectScope, claimed: ClaimedFiles): void {
-  const absolute = path.resolve(stack.baseDir, extra.path);
+  const base = baseDirOf(stack, extra.base);
+  const absolute = extraFilePath(stack, extra);
   const display = displayPath(absolute, cwd);
-  if (path.isAbsolute(extra.path) || isOutside(path.relative(stack.baseDir, absolute))) {
+  if (path.isAbsolute(extra.path) || isOutside(path.relative(base, absolute))) {
     run.errors.push(`${display}: a transform asked to create a file outside the stack's folder; nothing was changed (this is a bug, please report it)`);
     return;
   }
@@ -101,8 +119,14 @@ function addExtra(run: StackRun, stack: ReadStack, extra: ExtraFile, cwd: string
     return;
   }
   claimed.set(absolute, extra.content);
-  const existing = compareWithDisk(absolute, display, extra.content, cwd);
+  const existing = compareWithDisk(absolute, display, extra.content, cwd, extra.replaces);
   if (existing === "same") return;
+  if (existing === "replaced") {
+    const file = readTextFile(absolute, display);
+    run.changes.push({ path: display, before: extra.replaces!, after: extra.content });
+    run.writes.push({ path: file.realPath, display, content: extra.content, expected: extra.replaces!, mode: file.mode, owner: { uid: file.uid, gid: file.gid } });
+    return;
+  }
   if (existing === "different") {
     run.findings.push({
       transform: "compose-gate",
@@ -122,13 +146,15 @@ function addExtra(run: StackRun, stack: ReadStack, extra: ExtraFile, cwd: string
 }
 
 /**
- * Whether `file` is absent, holds `content`, or holds something else (a file that cannot be
- * read as text counts as else); `blocked` when no file can be there: a folder of its path is a
- * file, or the path is a folder or a FIFO.
+ * Whether `file` is absent, holds `content`, holds what the transform read and rewrote
+ * (`replaces`), or holds something else (a file that cannot be read as text counts as else);
+ * `blocked` when no file can be there: a folder of its path is a file, or the path is a folder
+ * or a FIFO.
  */
-function compareWithDisk(file: string, display: string, content: string, cwd: string): "absent" | "same" | "different" | { blocked: string } {
+function compareWithDisk(file: string, display: string, content: string, cwd: string, replaces?: string): "absent" | "same" | "replaced" | "different" | { blocked: string } {
   try {
-    return readTextFile(file, display).text === content ? "same" : "different";
+    const text = readTextFile(file, display).text;
+    return text === content ? "same" : text === replaces ? "replaced" : "different";
   } catch (error) {
     if (!(error instanceof ReadError)) throw error;
     if (error.code === "NOT_FOUND") return "absent";

@@ -37,6 +37,7 @@ import {
 import { isTypeAmbiguous, type ScalarValue } from "./scalar.js";
 import { detectStyle, type FileStyle } from "./style.js";
 import { walkNodes } from "./walk.js";
+import { writtenScalar, writtenValues, type WrittenScalar, type WrittenValue } from "./written.js";
 import {
   appendNewline,
   cutForeignTail,
@@ -223,6 +224,26 @@ export class ComposeDocument {
   #position(offset: number): Location {
     const pos = this.#lines.linePos(offset);
     return { file: this.filename, line: pos.line, column: pos.col };
+  }
+
+  /**
+   * Every scalar written as a value, with where it is written (see `writtenValues`). Offsets
+   * are into the text as read, so this is asked before any edit.
+   */
+  writtenValues(): WrittenValue[] {
+    this.#assertUnedited();
+    return writtenValues(this.#doc, this.original);
+  }
+
+  /** Where the scalar at `path` is written, through aliases and merge keys; before any edit, like `writtenValues`. */
+  written(path: Path): WrittenScalar | undefined {
+    this.#assertUnedited();
+    const r = resolvePath(this.#doc, path);
+    return r ? writtenScalar(r.node, this.original) : undefined;
+  }
+
+  #assertUnedited(): void {
+    if (this.#edited.length > 0) throw new Error("source positions are those of the text as read: ask for them before editing");
   }
 
   /**

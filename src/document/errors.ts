@@ -20,6 +20,7 @@ export type SyntaxCode =
   | "TOO_DEEP"
   | "NOT_TEXT"
   | "LONE_CR"
+  | "UNICODE_BREAK"
   | "DOUBLE_BOM";
 
 export interface Diagnostic {

@@ -6,16 +6,14 @@
  * folders written must resolve inside it (links followed), so a link in a pull request cannot
  * make compose-gate print `/etc/shadow` into a CI log or write into a folder of the runner.
  */
-import { existsSync, realpathSync } from "node:fs";
+import { realpathSync } from "node:fs";
 import path from "node:path";
+import { repositoryRoot } from "./paths.js";
 
 /** The real path of the repository root holding `cwd`, else of `cwd`. */
 export function findProjectRoot(cwd: string): string {
   const start = realOrSelf(path.resolve(cwd));
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, ".git"))) return dir;
-    if (path.dirname(dir) === dir) return start;
-  }
+  return repositoryRoot(start) ?? start;
 }
 
 /**

@@ -8,9 +8,18 @@
 import type { ComposeDocument, Location, Path } from "../document/compose-document.js";
 import { mergeValues, type MergeTag } from "./merge.js";
 
+/**
+ * A stack deployed on its own next to this one, which a transform may finish (the
+ * observability stack: `docker stack deploy -c docker-compose.observability.yml <name>-obs`).
+ * It is one compose file, never merged into this project's model.
+ */
+export type CompanionRole = "observability";
+
 export interface ProjectOptions {
   /** Files compose-gate may edit. Default: the only file, or the last file of several. */
   editable?: ComposeDocument[];
+  /** Companion stacks, by role (always editable). */
+  companions?: ReadonlyMap<CompanionRole, ComposeDocument>;
 }
 
 export type Placement =
@@ -20,12 +29,30 @@ export type Placement =
 export class Project {
   readonly docs: readonly ComposeDocument[];
   readonly #editable: Set<ComposeDocument>;
+  readonly #companions: Map<CompanionRole, ComposeDocument>;
   #model?: { key: string; value: Record<string, unknown> };
 
   constructor(docs: ComposeDocument[], options: ProjectOptions = {}) {
     if (docs.length === 0) throw new Error("a project needs at least one compose file");
     this.docs = docs;
     this.#editable = new Set(options.editable ?? [docs[docs.length - 1]]);
+    this.#companions = new Map(options.companions ?? []);
+  }
+
+  /** The companion stack playing `role`, if the run has one. */
+  companion(role: CompanionRole): ComposeDocument | undefined {
+    return this.#companions.get(role);
+  }
+
+  /** Every companion stack, by role. */
+  get companions(): ReadonlyMap<CompanionRole, ComposeDocument> {
+    return this.#companions;
+  }
+
+  /** Gives the project a companion stack it did not have (the pipeline's `createCompanion`). */
+  attachCompanion(role: CompanionRole, doc: ComposeDocument): void {
+    if (this.#companions.has(role)) throw new Error(`the project already has a ${role} stack`);
+    this.#companions.set(role, doc);
   }
 
   isEditable(doc: ComposeDocument): boolean {

@@ -7,9 +7,14 @@
  * Layout of `<root>/<suite>/<case>/`:
  *
  *     options.json        { "options": {…}, "transforms": ["id", …]?, "editable": ["file"]?,
- *                           "corpus": ["name.yml"]? }   (all optional)
+ *                           "corpus": ["name.yml"]?, "companions": {"<role>": "file"}? }
+ *                         (all optional)
  *     input/<file>.yml    one or more compose files, in -f order (sorted by name unless
- *                         options.json lists "files")
+ *                         options.json lists "files"); a file named under "companions" is
+ *                         that companion stack instead (e.g. the observability stack)
+ *     existing/<path>     files the project already holds, for transforms that read them
+ *                         (`ctx.readFile`); the case folder stands for both the stack's folder
+ *                         and the repository root
  *     expected.patch      the diff of every changed file and every extra file
  *     output/<file>       each changed compose file and each extra file, as expected
  *     findings.txt        one line per finding: kind, transform, location, message
@@ -20,7 +25,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { renderPatch, type FileChange } from "../diff/index.js";
-import { runTransforms, type RunResult, type SourceFile } from "../transforms/pipeline.js";
+import type { CompanionRole } from "../project/project.js";
+import { runTransforms, type CompanionSource, type RunResult, type SourceFile } from "../transforms/pipeline.js";
 import type { Finding, Transform } from "../transforms/types.js";
 
 export interface GoldenCaseConfig {
@@ -29,13 +35,21 @@ export interface GoldenCaseConfig {
   editable?: string[];
   corpus?: string[];
   files?: string[];
+  companions?: Partial<Record<CompanionRole, string>>;
 }
 
-export interface GoldenCase {
+/** What a run starts from: the stack's files, its companions, and the other files on disk. */
+export interface GoldenWorld {
+  inputs: SourceFile[];
+  companions: CompanionSource[];
+  /** Files the project holds besides compose files, by path. */
+  existing: Map<string, string>;
+}
+
+export interface GoldenCase extends GoldenWorld {
   name: string;
   dir: string;
   config: GoldenCaseConfig;
-  inputs: SourceFile[];
   /** True when the inputs come from the shared corpus (only the patch and findings are stored). */
   fromCorpus: boolean;
 }
@@ -52,15 +66,21 @@ export function loadCase(dir: string, corpusDir?: string): GoldenCase | undefine
   const configPath = path.join(dir, "options.json");
   const config: GoldenCaseConfig = existsSync(configPath) ? JSON.parse(readFileSync(configPath, "utf8")) : {};
   let inputs: SourceFile[];
+  const companionFiles = Object.entries(config.companions ?? {}) as [CompanionRole, string][];
+  const inputDir = path.join(dir, "input");
   if (config.corpus) {
     if (!corpusDir || !existsSync(corpusDir)) return undefined;
     inputs = config.corpus.map((name) => ({ path: name, text: readFileSync(path.join(corpusDir, name), "utf8") }));
   } else {
-    const inputDir = path.join(dir, "input");
-    const names = config.files ?? readdirSync(inputDir).sort();
+    const isCompanion = (name: string) => companionFiles.some(([, file]) => file === name);
+    const names = config.files ?? readdirSync(inputDir).filter((name) => !isCompanion(name)).sort();
     inputs = names.map((name) => ({ path: name, text: readFileSync(path.join(inputDir, name), "utf8") }));
   }
-  return { name: path.basename(dir), dir, config, inputs, fromCorpus: Boolean(config.corpus) };
+  const companions = companionFiles.map(([role, file]) => ({ role, path: file, text: readFileSync(path.join(inputDir, file), "utf8") }));
+  const existingDir = path.join(dir, "existing");
+  const existing = new Map<string, string>();
+  if (existsSync(existingDir)) for (const rel of walk(existingDir)) existing.set(rel, readFileSync(path.join(existingDir, rel), "utf8"));
+  return { name: path.basename(dir), dir, config, inputs, companions, existing, fromCorpus: Boolean(config.corpus) };
 }
 
 export function formatFinding(f: Finding): string {
@@ -68,21 +88,50 @@ export function formatFinding(f: Finding): string {
   return `${f.kind} ${f.transform} ${where} ${f.message}`;
 }
 
-/** Run the case's transforms and render what the golden files would hold. */
-export function runCase(c: GoldenCase, transforms: Transform[], inputs: SourceFile[] = c.inputs): GoldenActual {
-  const result = runTransforms(inputs, transforms, { options: c.config.options, editable: c.config.editable });
+/**
+ * Run the case's transforms and render what the golden files would hold. `world` replaces what
+ * the case starts from (a second run starts from `afterRun` of the first).
+ */
+export function runCase(c: GoldenCase, transforms: Transform[], world: Partial<GoldenWorld> = {}): GoldenActual {
+  const { inputs, companions, existing } = { ...c, ...world } as GoldenWorld;
+  const result = runTransforms(inputs, transforms, {
+    options: c.config.options,
+    editable: c.config.editable,
+    companions,
+    readFile: (file) => existing.get(path.posix.normalize(file)),
+  });
   const changes: FileChange[] = result.files
     .filter((f) => f.before !== f.after)
     .map((f) => ({ path: f.path, before: f.before, after: f.after }));
-  for (const extra of result.extras) changes.push({ path: extra.path, before: null, after: extra.content, mode: extra.mode });
   const outputs = new Map<string, string>();
   for (const f of result.files) if (f.before !== f.after) outputs.set(f.path, f.after);
-  for (const extra of result.extras) outputs.set(extra.path, extra.content);
+  for (const extra of result.extras) {
+    // As `--write` treats it: an existing file with the same content is no change.
+    const before = extra.replaces ?? existing.get(extra.path) ?? null;
+    if (before === extra.content) continue;
+    changes.push({ path: extra.path, before, after: extra.content, mode: extra.mode });
+    outputs.set(extra.path, extra.content);
+  }
   return {
     patch: renderPatch(changes, { maxEditLength: 5000 }),
     outputs,
     findings: result.findings.map(formatFinding).join("\n") + (result.findings.length ? "\n" : ""),
     result,
+  };
+}
+
+/** The project after `--write` of `actual`: what a second run starts from. */
+export function afterRun(c: GoldenCase, actual: GoldenActual): GoldenWorld {
+  const { files, extras } = actual.result;
+  const existing = new Map(c.existing);
+  for (const extra of extras) existing.set(extra.path, extra.content);
+  return {
+    inputs: files.filter((f) => !f.role).map((f) => ({ path: f.path, text: f.after })),
+    companions: [
+      ...files.filter((f) => f.role).map((f) => ({ role: f.role!, path: f.path, text: f.after })),
+      ...extras.filter((e) => e.role).map((e) => ({ role: e.role!, path: e.path, text: e.content })),
+    ],
+    existing,
   };
 }
 

@@ -5,5 +5,5 @@
  */
 export { goldenSuite } from "./suite.js";
 export type { GoldenSuiteOptions } from "./suite.js";
-export { formatFinding, listCases, loadCase, readExpected, runCase, toCRLF, visible, withBOM, writeExpected } from "./golden.js";
-export type { GoldenActual, GoldenCase, GoldenCaseConfig } from "./golden.js";
+export { afterRun, formatFinding, listCases, loadCase, readExpected, runCase, toCRLF, visible, withBOM, writeExpected } from "./golden.js";
+export type { GoldenActual, GoldenCase, GoldenCaseConfig, GoldenWorld } from "./golden.js";

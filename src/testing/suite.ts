@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseCompose } from "../document/compose-document.js";
 import type { Transform } from "../transforms/types.js";
-import { listCases, loadCase, readExpected, runCase, toCRLF, visible, withBOM, writeExpected, type GoldenCase } from "./golden.js";
+import { afterRun, listCases, loadCase, readExpected, runCase, toCRLF, visible, withBOM, writeExpected, type GoldenCase } from "./golden.js";
 
 export interface GoldenSuiteOptions {
   /** The folder holding one folder per case (a path, or a `file:` URL such as `new URL("./golden", import.meta.url)`). */
@@ -58,16 +58,18 @@ function registerCase(c: GoldenCase, transforms: Transform[], update: boolean): 
 
   it(`${c.name}: a second run changes nothing`, () => {
     const first = runCase(c, transforms);
-    const again = runCase(c, transforms, first.result.files.map((f) => ({ path: f.path, text: f.after })));
+    const again = runCase(c, transforms, afterRun(c, first));
     for (const f of again.result.files) expect(visible(f.after), f.path).toBe(visible(f.before));
-    const extras = new Map(first.result.extras.map((e) => [e.path, e.content]));
-    for (const e of again.result.extras) expect(e.content, e.path).toBe(extras.get(e.path));
+    expect(again.patch, "the second run's patch").toBe("");
   });
 
   it(`${c.name}: CRLF and BOM inputs behave the same`, () => {
     const base = runCase(c, transforms);
     for (const [variant, convert] of [["CRLF", toCRLF], ["BOM", withBOM]] as const) {
-      const run = runCase(c, transforms, c.inputs.map((i) => ({ path: i.path, text: convert(i.text) })));
+      const run = runCase(c, transforms, {
+        inputs: c.inputs.map((i) => ({ path: i.path, text: convert(i.text) })),
+        companions: c.companions.map((i) => ({ ...i, text: convert(i.text) })),
+      });
       run.result.files.forEach((f, i) => {
         expect(visible(f.after), `${variant} ${f.path}`).toBe(visible(convert(base.result.files[i].after)));
       });

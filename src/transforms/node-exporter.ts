@@ -5,12 +5,13 @@
  * rule_files entry are reported as exact manual steps. See docs/transforms/node-exporter.md.
  */
 import { z } from "zod";
+import { registerRuleFile } from "./shared/alert-rules.js";
 import { findPrometheus } from "./shared/prometheus.js";
 import { deployTarget, locateService, placeNewService, serviceNetworks } from "./shared/stack.js";
 import { targetOption } from "./shared/target-option.js";
 import { defineTransform, type TransformContext } from "./types.js";
 import { volumeUsageRules } from "./node-exporter/rules.js";
-import { findNodeExporters, NODE_EXPORTER_PORT, nodeExporterService } from "./node-exporter/service.js";
+import { findNodeExporters, NODE_EXPORTER_PORT, nodeExporterService, TEXTFILE_VOLUME, wantsTextfile } from "./node-exporter/service.js";
 import { rulesStep, scrapeStep } from "./node-exporter/steps.js";
 
 const name = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/);
@@ -60,8 +61,10 @@ function writeRules(ctx: TransformContext, o: Options): void {
     content: volumeUsageRules({ job: o.job, warningPercent: o.warningPercent, criticalPercent: o.criticalPercent, for: o.for }),
     description: `Prometheus alert rules: filesystem usage above ${o.warningPercent} % (warning) and ${o.criticalPercent} % (critical)`,
   });
+  registerRuleFile(ctx, { path: o.rulesFile, transform: "node-exporter" });
   ctx.change(`wrote ${o.rulesFile}: alerts VolumeDiskUsageWarning (> ${o.warningPercent} % used) and VolumeDiskUsageCritical (> ${o.criticalPercent} %), each for ${o.for}, on job="${o.job}"`);
-  rulesStep(ctx, o.rulesFile);
+  // The observability transform, later in the run, loads the rule file into the metrics store it deploys.
+  if (!ctx.later.includes("observability")) rulesStep(ctx, o.rulesFile);
 }
 
 /** The networks the exporter joins, or why none can be chosen. */
@@ -103,10 +106,12 @@ export default defineTransform({
       return;
     }
     const target = deployTarget(ctx.project, o.target);
-    placed.doc.set(["services", o.serviceName], nodeExporterService(o.image, target, networks));
+    const textfile = wantsTextfile(ctx.project);
+    placed.doc.set(["services", o.serviceName], nodeExporterService(o.image, target, networks, textfile));
     const how = target === "swarm" ? "one task per node (deploy.mode: global)" : "with the host's PID namespace (pid: host)";
-    ctx.change(`added ${o.serviceName} (${o.image}): host filesystem metrics on port ${NODE_EXPORTER_PORT}, ${how}`);
-    scrapeStep({ ctx, exporter: o.serviceName, job: o.job, target });
+    const files = textfile ? `, and the textfile metrics in volume ${TEXTFILE_VOLUME}` : "";
+    ctx.change(`added ${o.serviceName} (${o.image}): host filesystem metrics on port ${NODE_EXPORTER_PORT}${files}, ${how}`);
+    if (!ctx.later.includes("observability")) scrapeStep({ ctx, exporter: o.serviceName, job: o.job, target });
     if (o.rules !== "never") writeRules(ctx, o);
   },
 });

@@ -6,17 +6,21 @@
  */
 import type { z } from "zod";
 import { parseCompose, type ComposeDocument, type Key } from "../document/compose-document.js";
-import { plainEnvEntries } from "../document/environment.js";
 import { EditError } from "../document/errors.js";
-import { Project } from "../project/project.js";
-import { COMMAND_FIELDS, literalCommandSecrets } from "../secrets/command-line.js";
-import { literalSecretsIn } from "../secrets/detect.js";
+import type { Span } from "../document/written.js";
+import { Project, type CompanionRole } from "../project/project.js";
+import { locateSecrets } from "../secrets/locate.js";
 import { undeclaredChanges } from "./safety-net.js";
-import type { ExtraFile, Finding, Transform, TransformContext } from "./types.js";
+import type { ExtraFile, FileBase, Finding, Transform, TransformContext } from "./types.js";
 
 export interface SourceFile {
   path: string;
   text: string;
+}
+
+/** A companion stack's compose file (deployed on its own, e.g. the observability stack). */
+export interface CompanionSource extends SourceFile {
+  role: CompanionRole;
 }
 
 export interface RunOptions {
@@ -24,19 +28,40 @@ export interface RunOptions {
   options?: Record<string, Record<string, unknown> | undefined>;
   /** Paths of the files that may be edited (default: the last file). */
   editable?: string[];
+  /** Companion stacks found next to this one, one per role; transforms may edit them. */
+  companions?: CompanionSource[];
+  /**
+   * How `ctx.readFile` reads a file of the project (path relative to `base`); undefined when
+   * it does not exist. Without it, no file exists for the transforms.
+   */
+  readFile?: (path: string, base: FileBase) => string | undefined;
+  /** The stack's folder relative to the repository root (`ctx.stackFolder`); default "". */
+  stackFolder?: string;
 }
 
 export interface FileResult {
   path: string;
   before: string;
   after: string;
+  /** Set for the file of a companion stack. */
+  role?: CompanionRole;
+  /**
+   * Where secret text is written in `before` and in `after` (sorted `[start, end)` offsets),
+   * for masking by position: give them to the diff as `FileChange.secrets`.
+   */
+  secrets: { before: Span[]; after: Span[] };
 }
 
 export interface RunResult {
+  /** The input files, then the companions given in `RunOptions.companions`. */
   files: FileResult[];
+  /** Generated files, including companion stacks a transform created. */
   extras: ExtraFile[];
   findings: Finding[];
-  /** Literal secret values found in the input or registered by transforms: mask them in output. */
+  /**
+   * Literal secret values found in the input and the output (as values and as written) or
+   * registered by transforms: mask them in output (`secretMasker`).
+   */
   secrets: string[];
 }
 
@@ -81,25 +106,15 @@ export function parseOptions<T extends Transform>(transform: T, raw: unknown): z
 }
 
 /**
- * Every literal secret value in the project's files, for masking: each environment entry, in
- * either form, read from the environment's plain data in one go, and the command lines
- * (`command`, `entrypoint`, `healthcheck.test`).
+ * Every literal secret value in the project's files, for masking: what `locateSecrets` finds in
+ * each file (environments in either form, build args, labels, logging options, configs'
+ * content, command lines), as values and as written.
  */
 export function secretsInProject(project: Project): Set<string> {
   const out = new Set<string>();
-  for (const doc of project.docs) {
-    for (const service of doc.services()) {
-      for (const { name, value } of plainEnvEntries(doc.get(["services", service, "environment"]))) {
-        for (const s of literalSecretsIn(name, value)) out.add(s);
-      }
-      for (const field of COMMAND_FIELDS) {
-        for (const s of literalCommandSecrets(doc.get(["services", service, ...field.path]))) out.add(s);
-      }
-    }
-  }
+  for (const doc of project.docs) for (const value of locateSecrets(doc).values) out.add(value);
   return out;
 }
-
 
 /**
  * Verification costs a parse of every changed file, so it is done once for the whole run: the
@@ -114,6 +129,23 @@ export function runTransforms(input: SourceFile[], transforms: Transform[], run:
   return applyAll(input, transforms, parsedOptions, run, "run") ?? applyAll(input, transforms, parsedOptions, run, "each")!;
 }
 
+/**
+ * A file of the run as the verification sees it: its text and data where verification starts
+ * (for a companion created during the run, its first text), the paths kept transforms
+ * declared, and for a created companion where it goes.
+ */
+interface Tracked {
+  baseline: string;
+  data: unknown;
+  declared: Key[][];
+  created?: { path: string; role: CompanionRole };
+}
+
+/** Every document of the run in a fixed order: the stack's files, then its companions. */
+function allDocs(project: Project): ComposeDocument[] {
+  return [...project.docs, ...project.companions.values()];
+}
+
 /** Applies every transform; `undefined` when verifying once per `run` found a problem. */
 function applyAll(
   input: SourceFile[],
@@ -122,64 +154,55 @@ function applyAll(
   run: RunOptions,
   verify: "run" | "each",
 ): RunResult | undefined {
-  // The edited documents stay inside `applyEach`: by the time the output is re-read to verify
-  // it, they are garbage, so a large file is not held twice.
-  const { result, dataAtStart, declared } = applyEach(input, transforms, parsedOptions, run, verify);
-  if (verify === "run") {
-    try {
-      verifyTexts(
-        result.files.map((f) => ({ filename: f.path, text: f.after })),
-        input.map((f) => f.text),
-        dataAtStart,
-        (d) => declared[d],
-      );
-    } catch (error) {
-      if (error instanceof UnreadableOutput) return undefined;
-      throw error;
-    }
-  }
-  return result;
-}
-
-/**
- * Every transform in order, each verified right after it when `verify` is "each"; the result,
- * with what a verification of the whole run needs: the input's data and the paths the kept
- * transforms declared, per file.
- */
-function applyEach(
-  input: SourceFile[],
-  transforms: Transform[],
-  parsedOptions: ReturnType<typeof parseOptions>[],
-  run: RunOptions,
-  verify: "run" | "each",
-): { result: RunResult; dataAtStart: unknown[]; declared: Key[][][] } {
   const docs = input.map((f) => parseCompose(f.text, { filename: f.path }));
-  let project = new Project(docs, { editable: run.editable ? docs.filter((d) => run.editable!.includes(d.filename)) : undefined });
+  const editable = run.editable ? docs.filter((d) => run.editable!.includes(d.filename)) : undefined;
+  const companions = new Map<CompanionRole, ComposeDocument>();
+  for (const c of run.companions ?? []) {
+    if (companions.has(c.role)) throw new Error(`two ${c.role} stacks given: ${companions.get(c.role)!.filename} and ${c.path}`);
+    companions.set(c.role, parseCompose(c.text, { filename: c.path }));
+  }
+  let project = new Project(docs, { editable, companions });
   const findings: Finding[] = [];
   const extras = new Map<string, ExtraFile>();
-  const secrets = secretsInProject(project);
+  // Located before any edit: positions are those of the text as read (companions included).
+  const located = [...docs, ...companions.values()].map((d) => locateSecrets(d));
+  const secrets = new Set(located.flatMap((l) => l.values));
   const state = new Map<string, unknown>();
-  const dataAtStart = verify === "run" ? docs.map((d) => d.toJS()) : [];
-  /** Per file, the paths declared by the transforms that were kept (a rolled-back one declares nothing). */
-  const declared: Key[][][] = docs.map(() => []);
+  const tracked: Tracked[] = allDocs(project).map((d) => ({ baseline: d.toString(), data: verify === "run" ? d.toJS() : undefined, declared: [] }));
 
   transforms.forEach((transform, i) => {
-    const snapshot = project.docs.map((d) => d.toString());
-    const dataBefore = verify === "each" ? project.docs.map((d) => d.toJS()) : [];
-    const editsBefore = project.docs.map((d) => d.editCount);
+    const snapshot = allDocs(project).map((d) => d.toString());
+    const trackedBefore = tracked.length;
+    const dataBefore = verify === "each" ? allDocs(project).map((d) => d.toJS()) : [];
+    const editsBefore = allDocs(project).map((d) => d.editCount);
     const local: Finding[] = [];
-    const ctx = makeContext(transform.id, project, local, extras, secrets, state);
+    const create = (role: CompanionRole, path: string, text: string): ComposeDocument => {
+      const existing = project.companion(role);
+      if (existing) return existing;
+      const doc = parseCompose(text, { filename: path });
+      project.attachCompanion(role, doc);
+      tracked.push({ baseline: text, data: doc.toJS(), declared: [], created: { path, role } });
+      snapshot.push(text);
+      dataBefore.push(doc.toJS());
+      editsBefore.push(doc.editCount);
+      return doc;
+    };
+    const later = transforms.slice(i + 1).map((t) => t.id);
+    const ctx = makeContext({ id: transform.id, project, findings: local, extras, secrets, state, later, readFile: run.readFile, stackFolder: run.stackFolder ?? "", create });
     try {
       transform.apply(ctx, parsedOptions[i]);
-      if (verify === "each") verifyDocs(project.docs, snapshot, dataBefore, (d) => project.docs[d].editedPaths(editsBefore[d]));
+      const current = allDocs(project);
+      const editedBy = (d: number) => current[d].editedPaths(editsBefore[d]);
+      if (verify === "each") verifyDocs(current, snapshot, dataBefore, editedBy);
       // Loops, not push(...): a large stack logs more edits and findings than a call takes arguments.
-      project.docs.forEach((doc, d) => {
-        for (const p of doc.editedPaths(editsBefore[d])) declared[d].push(p);
+      current.forEach((_, d) => {
+        for (const p of editedBy(d)) tracked[d].declared.push(p);
       });
       for (const f of local) findings.push(f);
     } catch (error) {
       if (!(error instanceof EditError) && !(error instanceof UnreadableOutput)) throw error;
-      project = restore(project, snapshot);
+      tracked.length = trackedBefore;
+      project = restore(project, snapshot.slice(0, trackedBefore));
       findings.push({
         transform: transform.id,
         kind: "refusal",
@@ -188,18 +211,60 @@ function applyEach(
     }
   });
 
-  const files = project.docs.map((d, i) => ({ path: d.filename, before: input[i].text, after: d.toString() }));
-  return { result: { files, extras: [...extras.values()], findings, secrets: [...secrets] }, dataAtStart, declared };
+  const final = allDocs(project);
+  let reread = new Map<number, ComposeDocument>();
+  if (verify === "run") {
+    try {
+      reread = verifyDocs(
+        final,
+        tracked.map((t) => t.baseline),
+        tracked.map((t) => t.data),
+        (d) => tracked[d].declared,
+      );
+    } catch (error) {
+      if (error instanceof UnreadableOutput) return undefined;
+      throw error;
+    }
+  }
+  const files: FileResult[] = [];
+  final.forEach((doc, d) => {
+    const after = doc.toString();
+    const created = tracked[d].created;
+    const spansBefore = located[d]?.spans ?? [];
+    let spansAfter = spansBefore;
+    if (after !== tracked[d].baseline || created) {
+      // The output was read back once to verify it; where secrets are written in it is read from that.
+      const output = locateSecrets(reread.get(d) ?? parseCompose(after, { filename: doc.filename }));
+      for (const value of output.values) secrets.add(value);
+      spansAfter = output.spans;
+    }
+    if (created) {
+      const file: ExtraFile = { path: created.path, content: after, role: created.role, description: `the ${created.role} stack (a compose file deployed on its own)` };
+      extras.set(extraKey(file), file);
+      return;
+    }
+    const role = d >= input.length ? [...project.companions.entries()].find(([, c]) => c === doc)?.[0] : undefined;
+    const before = d < input.length ? input[d].text : run.companions!.find((c) => c.role === role)!.text;
+    files.push({ path: doc.filename, before, after, ...(role ? { role } : {}), secrets: { before: spansBefore, after: spansAfter } });
+  });
+  return { files, extras: [...extras.values()], findings, secrets: [...secrets] };
 }
 
-function makeContext(
-  id: string,
-  project: Project,
-  findings: Finding[],
-  extras: Map<string, ExtraFile>,
-  secrets: Set<string>,
-  state: Map<string, unknown>,
-): TransformContext {
+interface ContextParts {
+  id: string;
+  project: Project;
+  findings: Finding[];
+  extras: Map<string, ExtraFile>;
+  secrets: Set<string>;
+  state: Map<string, unknown>;
+  later: readonly string[];
+  readFile: RunOptions["readFile"];
+  stackFolder: string;
+  create: TransformContext["createCompanion"];
+}
+
+function makeContext(parts: ContextParts): TransformContext {
+  const { id, project, findings, extras, secrets, state, later, readFile, stackFolder, create } = parts;
   const push = (kind: Finding["kind"]) => (message: string, at: { location?: Finding["location"]; service?: string } = {}) => {
     findings.push({ transform: id, kind, message, ...(at.location ? { location: at.location } : {}), ...(at.service ? { service: at.service } : {}) });
   };
@@ -208,12 +273,21 @@ function makeContext(
     change: push("change"),
     refuse: push("refusal"),
     manual: push("manual"),
-    addFile: (file) => extras.set(file.path, file),
+    addFile: (file) => extras.set(extraKey(file), file),
     secret: (value) => {
       if (value.length > 0) secrets.add(value);
     },
     state,
+    later,
+    readFile: (path, base = "stack") => readFile?.(path, base),
+    stackFolder,
+    createCompanion: create,
   };
+}
+
+/** Extra files are one per place: a later transform's file at the same path replaces an earlier one. */
+function extraKey(file: ExtraFile): string {
+  return `${file.base ?? "stack"}:${file.path}`;
 }
 
 class UnreadableOutput extends Error {}
@@ -223,36 +297,35 @@ class UnreadableOutput extends Error {}
  * whose text does not is a bug, never a write), and the data it reads back as may differ from
  * `before` only at the paths `edited` declares for it (the semantic safety net).
  */
-function verifyDocs(docs: readonly ComposeDocument[], baseline: readonly string[], before: readonly unknown[], edited: (index: number) => Key[][]): void {
-  verifyTexts(
-    docs.map((d) => ({ filename: d.filename, text: d.toString() })),
-    baseline,
-    before,
-    edited,
-  );
-}
-
-function verifyTexts(docs: readonly { filename: string; text: string }[], baseline: readonly string[], before: readonly unknown[], edited: (index: number) => Key[][]): void {
+function verifyDocs(docs: readonly ComposeDocument[], baseline: readonly string[], before: readonly unknown[], edited: (index: number) => Key[][]): Map<number, ComposeDocument> {
+  const reread = new Map<number, ComposeDocument>();
   docs.forEach((doc, i) => {
-    const { text } = doc;
+    const text = doc.toString();
     if (text === baseline[i]) return;
-    let reread: ComposeDocument;
+    let again: ComposeDocument;
     try {
-      reread = parseCompose(text, { filename: doc.filename });
+      again = parseCompose(text, { filename: doc.filename });
     } catch (error) {
       throw new UnreadableOutput(`the edited ${doc.filename} would not read back (${(error as Error).message}); please report this`);
     }
-    const stray = undeclaredChanges(before[i], reread.toJS(), edited(i));
+    const stray = undeclaredChanges(before[i], again.toJS(), edited(i));
     if (stray.length > 0) {
       throw new UnreadableOutput(
         `the edit of ${doc.filename} changed ${stray.map((p) => p.join(".")).join(", ")} without saying so; please report this`,
       );
     }
+    reread.set(i, again);
   });
+  return reread;
 }
 
+/** The project as it was when `snapshot` was taken: its files, then its companions in order. */
 function restore(project: Project, snapshot: string[]): Project {
-  const docs = project.docs.map((d, i) => parseCompose(snapshot[i], { filename: d.filename }));
+  const current = allDocs(project);
+  const reparsed = snapshot.map((text, i) => parseCompose(text, { filename: current[i].filename }));
+  const docs = reparsed.slice(0, project.docs.length);
   const editable = docs.filter((_, i) => project.isEditable(project.docs[i]));
-  return new Project(docs, { editable });
+  const roles = [...project.companions.keys()];
+  const companions = new Map(reparsed.slice(project.docs.length).map((doc, i) => [roles[i], doc] as const));
+  return new Project(docs, { editable, companions });
 }

@@ -106,7 +106,8 @@ function addExporter(ctx: TransformContext, pg: PostgresService, o: Options): vo
   if (plan.secret.mustCreate) createSecretStep(steps, secretName);
   else if (plan.secret.hostFile && target === "compose") fileSecretStep(steps, secretName, plan.secret.hostFile);
   monitoringRoleStep(steps);
-  scrapeStep(steps, o.job);
+  // The observability transform, later in the run, configures the scraping itself.
+  if (!ctx.later.includes("observability")) scrapeStep(steps, o.job);
 }
 
 function declareSecret(ctx: TransformContext, declare: NonNullable<SecretPlan["declare"]>, target: string): void {

@@ -4,8 +4,9 @@
  * that edits documents through the project's vocabulary and reports what it did.
  */
 import type { z } from "zod";
-import type { Location } from "../document/compose-document.js";
-import type { Project } from "../project/project.js";
+import type { ComposeDocument, Location } from "../document/compose-document.js";
+import type { FileBase } from "../project/files.js";
+import type { CompanionRole, Project } from "../project/project.js";
 
 export type FindingKind =
   /** Something the transform changed. */
@@ -23,11 +24,28 @@ export interface Finding {
   service?: string;
 }
 
-/** A file a transform produces besides the compose edits (scripts, alert rules). */
+/**
+ * What an extra file's path is relative to: the folder of the stack's first compose file
+ * (scripts, alert rules), or the root of the repository that holds it (`.github/workflows/…`;
+ * the stack's folder when it is in no repository).
+ */
+export type { FileBase } from "../project/files.js";
+
+/** A file a transform produces besides the compose edits (scripts, alert rules, workflows). */
 export interface ExtraFile {
-  /** Path relative to the directory of the project's first compose file. */
+  /** Path relative to `base`, with `/` separators. */
   path: string;
+  /** Default `stack`. */
+  base?: FileBase;
   content: string;
+  /**
+   * The content the transform read with `ctx.readFile` and rewrote (a checklist kept current).
+   * The file is then replaced, but only while it still holds exactly this text; without it an
+   * existing file that differs is never overwritten.
+   */
+  replaces?: string;
+  /** Set when the file is a companion stack this run created (`ctx.createCompanion`). */
+  role?: CompanionRole;
   /** File mode for new files, e.g. 0o755 for scripts. */
   mode?: number;
   description: string;
@@ -41,8 +59,32 @@ export interface TransformContext {
   addFile(file: ExtraFile): void;
   /** Register a literal secret value: no diff, report or file compose-gate prints will show it. */
   secret(value: string): void;
+  /**
+   * The ids of the transforms that run after this one in the same run, in order: a transform
+   * leaves out a manual step a later one takes care of (the exporters' "have Prometheus scrape
+   * it" when `observability` follows and configures the scraping).
+   */
+  readonly later: readonly string[];
   /** State shared by the transforms of one run (e.g. the MinIO hosts being removed). */
   readonly state: Map<string, unknown>;
+  /**
+   * A file of the project as it is now (path relative to `base`), or undefined when it does not
+   * exist or the run was given no way to read files (`RunOptions.readFile`).
+   */
+  readFile(path: string, base?: FileBase): string | undefined;
+  /**
+   * The stack's folder relative to the repository root, with `/` separators (`deploy`), or ""
+   * when the stack sits at the root or in no repository: how a workflow, which runs from the
+   * repository root, finds the stack's files and scripts.
+   */
+  readonly stackFolder: string;
+  /**
+   * Starts the companion stack for `role` when the run has none (`project.companion(role)`
+   * answers otherwise): a new compose file at `path`, relative to the stack's folder, holding
+   * `text` until the transform edits it through the document vocabulary like any other file.
+   * It is reported as a new extra file, so it is created but never overwrites one.
+   */
+  createCompanion(role: CompanionRole, path: string, text: string): ComposeDocument;
 }
 
 export interface Transform<Options extends z.ZodObject = z.ZodObject> {

@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { secretMasker } from "../../src/diff/index.js";
+import { secretMasker } from "../../src/secrets/mask.js";
 import type { CheckFinding } from "../../src/report/check-types.js";
 import { PLAIN } from "../../src/report/colors.js";
 import { escapeData, escapeProperty, formatGithub } from "../../src/report/github.js";

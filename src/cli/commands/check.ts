@@ -5,7 +5,7 @@
  * makes the exit code 1; suppressions from the config (each with a reason) are not counted.
  */
 import path from "node:path";
-import { secretMasker } from "../../diff/mask.js";
+import { secretMasker } from "../../secrets/mask.js";
 import type { LoadedConfig } from "../../config/load.js";
 import { FAIL_ON, FORMATS, type FailOn, type Format } from "../../config/choices.js";
 import { Project } from "../../project/project.js";
@@ -17,6 +17,7 @@ import { listFlag, setFlags, stringOption } from "../args.js";
 import { CliError, EXIT, suggest, type ExitCode } from "../errors.js";
 import { printError } from "../io.js";
 import { loadStack, type ReadStack } from "../load-stack.js";
+import { projectFiles } from "../project-files.js";
 import { openProject } from "../project-scope.js";
 import type { CliRegistry, RunChecks, SuppressionInput } from "../registry.js";
 import { internalError, type CommandContext } from "../run.js";
@@ -106,12 +107,13 @@ function collect(stacks: StackSpec[], runChecks: RunChecks, options: Parameters<
     }
     // The findings keep the stack's text only: its parsed documents (the largest thing a run
     // holds) are not needed once the checks ran, and a SARIF fix parses the text again anyway.
-    const { docs, ...stack } = load.stack;
+    const { docs, companionDocs, ...stack } = load.stack;
     collected.files += stack.files.length;
     try {
-      const project = new Project(docs, stack.editable ? { editable: docs.filter((d) => stack.editable!.includes(d.filename)) } : {});
+      const editable = stack.editable ? { editable: docs.filter((d) => stack.editable!.includes(d.filename)) } : {};
+      const project = new Project(docs, { ...editable, companions: companionDocs });
       secretsInProject(project).forEach((s) => collected.secrets.add(s));
-      const result = runChecks(project, options);
+      const result = runChecks(project, { ...options, files: projectFiles(stack, cwd) });
       // Loops, not push(...): a large stack has more findings than a call takes arguments.
       for (const finding of result.findings) collected.found.push({ finding, stack, stackIndex });
       for (const s of result.suppressed) collected.suppressed.push(s);

@@ -4,7 +4,8 @@
  * changes into exit code 1, `--patch FILE` writes one unmasked patch for `git apply`.
  */
 import path from "node:path";
-import { secretMasker, type FileChange } from "../../diff/index.js";
+import type { FileChange } from "../../diff/index.js";
+import { secretMasker } from "../../secrets/mask.js";
 import { displayPath } from "../../io/paths.js";
 import { realOrSelf } from "../../io/project-root.js";
 import { removeStaleTempFiles, writeAllOrNothing, WriteError } from "../../io/write.js";
@@ -64,7 +65,7 @@ export async function transformCommand(paths: string[], ctx: CommandContext): Pr
   const patchSecrets = new Set<string>();
   const claimed = new Map<string, string>();
   // Every file the run reads or writes: a --patch FILE naming one of them is refused, before anything is written.
-  const touched = new Set(stacks.flatMap((spec) => spec.files.map(realOrSelf)));
+  const touched = new Set(stacks.flatMap((spec) => [...spec.files, ...Object.values(spec.companions ?? {})].map(realOrSelf)));
   const patchTarget = flags.patch === undefined ? undefined : patchPath(flags.patch, cwd, touched);
   if (patchTarget && "refused" in patchTarget) throw new CliError(patchTarget.refused);
   for (const spec of stacks) {

@@ -65,4 +65,16 @@ describe("swarm/value-type", () => {
     `;
     expect(check(text, "swarm/value-type").map((f) => `${f.line}:${f.column}`)).toEqual(["7:7"]);
   });
+
+  it("reports services that are not a map, and a service that is not a map (compose-lint's invalid fixtures)", () => {
+    const list = "services:\n  - web\n  - db\n";
+    expect(lines(check(list, "swarm/value-type"))).toEqual(["1:1 error docker stack deploy rejects the file: services must be a map of service names to definitions, not a list"]);
+    dockerAgrees(list, "services:\n  web:\n    image: nginx:1.27\n", /services must be a mapping/);
+    const scalar = 'services:\n  web: "not a mapping"\n';
+    expect(lines(check(scalar, "swarm/value-type"))).toEqual(["2:3 error docker stack deploy rejects the file: services.web must be a map of settings, not a value"]);
+    dockerAgrees(scalar, "services:\n  web:\n    image: nginx:1.27\n", /services.web must be a mapping/);
+    // Every other rule reads such a file without throwing.
+    for (const ns of ["gate", "security", "swarm"]) expect(() => check(list, ns)).not.toThrow();
+    for (const ns of ["gate", "security", "swarm"]) expect(() => check(scalar, ns)).not.toThrow();
+  });
 });

@@ -66,17 +66,33 @@ function numericCpus(ctx: CheckContext, doc: ComposeDocument, name: string): voi
   }
 }
 
+/** `services` and each service must be maps: "services must be a mapping", "services.web must be a mapping" (probes). */
+function shapes(ctx: CheckContext, doc: ComposeDocument): void {
+  const kind = doc.kind(["services"]);
+  if (kind === "seq" || kind === "scalar") {
+    ctx.report({ path: ["services"], doc, service: null, message: `docker stack deploy rejects the file: services must be a map of service names to definitions, not a ${kind === "seq" ? "list" : "value"}` });
+    return;
+  }
+  if (kind !== "map") return;
+  for (const name of doc.keys(["services"])) {
+    const k = doc.kind(["services", name]);
+    if (k === "seq" || k === "scalar") ctx.report({ path: ["services", name], doc, message: `docker stack deploy rejects the file: services.${name} must be a map of settings, not a ${k === "seq" ? "list" : "value"}` });
+  }
+}
+
 export default defineRule({
   id: "swarm/value-type",
   severity: "error",
-  summary: "A value has a type the v3 stack schema rejects (a boolean label or variable, a numeric cpus)",
+  summary: "A value has a type the v3 stack schema rejects (services not a map, a boolean label or variable, a numeric cpus)",
   description:
-    "The v3 schema allows only strings, numbers and null as values of environment, labels, deploy.labels, " +
+    "`services` must be a map, and so must each service (\"services must be a mapping\", \"services.web must be " +
+    "a mapping\"). The v3 schema allows only strings, numbers and null as values of environment, labels, deploy.labels, " +
     "extra_hosts, sysctls, build.args and logging.options maps, and of top-level labels and driver_opts: `FLAG: true` " +
     "fails with \"must be a string, number or null\" (write " +
     "\"true\"). deploy.resources.limits/reservations.cpus must be a string: `cpus: 0.5` fails with \"must be a string\" " +
     "(write '0.5'). docker compose accepts both forms. Probed with `docker stack config` (docs/checks.md).",
   run(ctx) {
+    for (const doc of ctx.project.docs) shapes(ctx, doc);
     for (const { doc, name } of fileServices(ctx.project)) {
       for (const sub of SERVICE_MAPS) booleans(ctx, doc, ["services", name, ...sub]);
       numericCpus(ctx, doc, name);
