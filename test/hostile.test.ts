@@ -68,6 +68,8 @@ const HOSTILE: Hostile[] = [
     expect: { code: "UNICODE_BREAK", line: 5, column: 11 },
     message: ":5:11: a U+0085 character outside quotes",
   },
+  // Issue #19: Docker read the transformed output of such a file differently from compose-gate.
+  { name: "two byte order marks", content: "\uFEFF\uFEFFservices:\n  web:\n    image: nginx\n", expect: { code: "DOUBLE_BOM", line: 1, column: 2 }, message: ":1:2: the file starts with two byte order marks (U+FEFF)" },
   { name: "NUL bytes in text", content: "services:\n  web:\u0000\n", expect: { code: "BINARY" }, message: ":2:7: is a binary file (NUL byte), not a compose file" },
   {
     name: "Latin-1 bytes",

@@ -9,7 +9,7 @@ import { secretMasker } from "../secrets/mask.js";
 import { renderChecklist } from "../report/checklist.js";
 import type { Transform } from "../transforms/types.js";
 import { checklistItems, checklistTarget, countFindings, manualSteps, readChecklist, sectionKey } from "./checklist.js";
-import type { LoadedStack } from "./load-stack.js";
+import type { ReadStack } from "./load-stack.js";
 import type { StackSpec } from "./stacks.js";
 import type { CliRegistry } from "./registry.js";
 import type { CheckFinding, SuppressedFinding } from "../report/check-types.js";
@@ -18,7 +18,7 @@ import type { TransformOptions } from "./transform-options.js";
 
 export interface MarkdownRequest {
   /** The app stacks checked (observability stacks checked on their own have no checklist). */
-  stacks: ({ spec: StackSpec; stack: LoadedStack; findings: CheckFinding[]; suppressed: SuppressedFinding[] } | undefined)[];
+  stacks: ({ spec: StackSpec; stack: ReadStack; findings: CheckFinding[]; suppressed: SuppressedFinding[] } | undefined)[];
   registry: CliRegistry;
   transforms: Transform[];
   transformOptions: TransformOptions;
@@ -31,7 +31,7 @@ export interface MarkdownRequest {
 }
 
 /** The manual steps the preset leaves on this stack as it is; none when a transform fails (check reports rules, not transforms). */
-function stepsOf(stack: LoadedStack, request: MarkdownRequest) {
+function stepsOf(stack: ReadStack, request: MarkdownRequest) {
   try {
     const run = runPipeline(stack, request.transforms, request.transformOptions, request.cwd);
     const mask = secretMasker([...run.secrets]);

@@ -6,13 +6,15 @@
  * directory is searched. A stack's companion (the observability stack next to its production
  * file) is found the same way; each companion belongs to one stack of the run.
  */
-import { existsSync, realpathSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { displayPath } from "../io/paths.js";
+import { isWithin, realOrSelf } from "../io/project-root.js";
 import type { LoadedConfig } from "../config/load.js";
 import type { StackEntry } from "../config/schema.js";
 import type { CompanionRole } from "../project/project.js";
 import { CliError } from "./errors.js";
+import type { ProjectScope } from "./project-scope.js";
 import { COMPOSE_FILE_PATTERNS, expandGlob, findComposeFiles, isGlob } from "./discover.js";
 import { companionsFor, electStacks, type RoleLine } from "./folder-roles.js";
 import { roleByName } from "./roles.js";
@@ -36,6 +38,8 @@ export interface StackRequest {
   config: LoadedConfig;
   /** `check` also checks observability stacks on their own; `transform` only finishes them with their production stack. */
   command: "transform" | "check";
+  /** Compose files must resolve inside its root unless it allows otherwise. */
+  scope: ProjectScope;
 }
 
 /** An observability stack of the run (absolute path), and whether a production stack of the run has it as companion. */
@@ -77,14 +81,34 @@ export function resolveStacks(request: StackRequest): StackResolution {
     if (config.config.files) for (const entry of config.config.files) use(expandEntry(entry, config, cwd, resolution));
     else use(searchWorkingDirectory(cwd));
   }
-  resolution.stacks = claimCompanions(dedupe(resolution.stacks), resolution, cwd);
-  const attached = new Set(resolution.stacks.flatMap((s) => Object.values(s.companions ?? {})).map(realOrSelf));
+  const claimed = claimCompanions(dedupe(resolution.stacks), resolution, cwd);
+  const attached = new Set(claimed.flatMap((s) => Object.values(s.companions ?? {})).map(realOrSelf));
   for (const o of resolution.observability) o.attached = attached.has(realOrSelf(o.file));
+  resolution.stacks = claimed.filter((stack) => insideProject(stack, request, resolution.errors));
+  // An attached file outside the project was reported with its stack.
+  resolution.observability = resolution.observability.filter((o) => insideProject({ files: [o.file] }, request, o.attached ? [] : resolution.errors));
   for (const o of resolution.observability) {
     if (o.named && !o.attached && request.command === "transform") resolution.errors.push(observabilityAlone(o.file, cwd));
   }
   resolution.observability = dedupeObservability(resolution.observability);
   return resolution;
+}
+
+/**
+ * A stack whose files all resolve (links followed) inside the project root; otherwise false,
+ * with a message per file outside: reading it could print a file of the machine (a link to
+ * /etc/shadow in a pull request) into a public CI log.
+ */
+function insideProject(stack: StackSpec, request: StackRequest, errors: string[]): boolean {
+  if (request.scope.allowOutside) return true;
+  const { root } = request.scope;
+  const outside = [...stack.files, ...Object.values(stack.companions ?? {})].filter((file) => !isWithin(root, realOrSelf(file)));
+  for (const file of outside) {
+    const real = realOrSelf(file);
+    const link = real === file ? "" : ` (it links to ${real})`;
+    errors.push(`${displayPath(file, request.cwd)}: is outside the project (${root})${link}; not read. Pass --allow-outside to use it`);
+  }
+  return outside.length === 0;
 }
 
 /** A file named on the command line or in the config: its own stack, as named. */
@@ -132,6 +156,13 @@ function addFound(found: string[], where: string, request: StackRequest, resolut
 }
 
 function projectStack(files: string[], edit: string[], cwd: string): StackSpec {
+  const real = files.map(realOrSelf);
+  const twice = files.find((_, i) => real.indexOf(real[i]) !== i);
+  if (twice) {
+    const first = files[real.indexOf(realOrSelf(twice))];
+    const same = first === twice ? "" : ` (${displayPath(first, cwd)} is the same file)`;
+    throw new CliError(`-f ${displayPath(twice, cwd)}: given twice in one project${same}; name each file once`);
+  }
   for (const e of edit) {
     if (!files.includes(e)) {
       throw new CliError(`--edit ${displayPath(e, cwd)}: not one of the -f files (${files.map((f) => displayPath(f, cwd)).join(", ")})`);
@@ -262,12 +293,4 @@ function dedupeObservability(files: ObservabilityFile[]): ObservabilityFile[] {
     byFile.set(key, earlier ? { ...earlier, named: earlier.named || f.named } : f);
   }
   return [...byFile.values()];
-}
-
-function realOrSelf(file: string): string {
-  try {
-    return realpathSync(file);
-  } catch {
-    return file;
-  }
 }

@@ -3,6 +3,7 @@
  * needs: the changes to show (compose files and new extra files), the writes to make, the
  * findings and the secret values to mask. Nothing here prints or writes.
  */
+import { statSync } from "node:fs";
 import path from "node:path";
 import { displayPath, isOutside } from "../io/paths.js";
 import { readTextFile, ReadError } from "../io/read.js";
@@ -15,6 +16,7 @@ import type { StackState } from "./checklist.js";
 import { assertComposeShape, loadStack, readStack, type ReadStack } from "./load-stack.js";
 import type { FileBase, ProjectFiles } from "../project/files.js";
 import { baseDirOf, projectFiles, stackFolder } from "./project-files.js";
+import { writeOutsideScope, type ProjectScope } from "./project-scope.js";
 import type { StackSpec } from "./stacks.js";
 import type { TransformOptions } from "./transform-options.js";
 
@@ -38,7 +40,7 @@ export interface StackRun {
  */
 export type ClaimedFiles = Map<string, string>;
 
-export function runStack(spec: StackSpec, transforms: Transform[], options: TransformOptions, cwd: string, claimed: ClaimedFiles = new Map()): StackRun {
+export function runStack(spec: StackSpec, transforms: Transform[], options: TransformOptions, cwd: string, scope: ProjectScope, claimed: ClaimedFiles = new Map()): StackRun {
   const stack = readStack(spec, cwd);
   if (!stack) return unloadable(spec, cwd);
   let result: RunResult;
@@ -63,7 +65,7 @@ export function runStack(spec: StackSpec, transforms: Transform[], options: Tran
     run.changes.push({ path: file.path, before: file.before, after: file.after, secrets: file.secrets });
     run.writes.push({ path: source.realPath, display: source.display, content: file.after, expected: file.before, mode: source.mode, owner: { uid: source.uid, gid: source.gid } });
   }
-  for (const extra of result.extras) addExtra(run, stack, extra, cwd, claimed);
+  for (const extra of result.extras) addExtra(run, stack, extra, cwd, scope, claimed);
   // A stack with a problem is not written at all, not even its unaffected files.
   return run.errors.length > 0 ? { ...run, changes: [], writes: [], state: undefined } : run;
 }
@@ -125,12 +127,18 @@ function failed(label: string, spec: StackSpec, cwd: string, errors: string[]): 
  * run is quiet); one that holds something else is never overwritten — the user may have
  * edited it — and is reported instead.
  */
-function addExtra(run: StackRun, stack: ReadStack, extra: ExtraFile, cwd: string, claimed: ClaimedFiles): void {
+function addExtra(run: StackRun, stack: ReadStack, extra: ExtraFile, cwd: string, scope: ProjectScope, claimed: ClaimedFiles): void {
   const base = baseDirOf(stack, extra.base);
   const absolute = extraFilePath(stack, extra);
   const display = displayPath(absolute, cwd);
   if (path.isAbsolute(extra.path) || isOutside(path.relative(base, absolute))) {
     run.errors.push(`${display}: a transform asked to create a file outside the stack's folder; nothing was changed (this is a bug, please report it)`);
+    return;
+  }
+  // A linked `scripts/` or `prometheus/` folder must not carry generated files out of the project.
+  const outside = writeOutsideScope(scope, absolute, cwd);
+  if (outside) {
+    run.errors.push(outside);
     return;
   }
   const earlier = claimed.get(absolute);
@@ -141,7 +149,7 @@ function addExtra(run: StackRun, stack: ReadStack, extra: ExtraFile, cwd: string
     return;
   }
   claimed.set(absolute, extra.content);
-  const existing = compareWithDisk(absolute, display, extra.content, extra.replaces);
+  const existing = compareWithDisk(absolute, display, extra.content, cwd, extra.replaces);
   if (existing === "same") return;
   if (existing === "replaced") {
     const file = readTextFile(absolute, display);
@@ -157,6 +165,11 @@ function addExtra(run: StackRun, stack: ReadStack, extra: ExtraFile, cwd: string
     });
     return;
   }
+  if (typeof existing === "object") {
+    // The compose changes may rely on this file (a script they tell you to run): all or nothing.
+    run.errors.push(`${existing.blocked}; the ${extra.description} cannot be created there, so nothing of this stack was written`);
+    return;
+  }
   const mode = extra.mode ?? 0o644;
   run.changes.push({ path: display, before: null, after: extra.content, mode });
   run.writes.push({ path: absolute, display, content: extra.content, expected: null, mode });
@@ -164,13 +177,31 @@ function addExtra(run: StackRun, stack: ReadStack, extra: ExtraFile, cwd: string
 
 /**
  * Whether `file` is absent, holds `content`, holds what the transform read and rewrote
- * (`replaces`), or holds something else (unreadable counts as else).
+ * (`replaces`), or holds something else (a file that cannot be read as text counts as else);
+ * `blocked` when no file can be there: a folder of its path is a file, or the path is a folder
+ * or a FIFO.
  */
-function compareWithDisk(file: string, display: string, content: string, replaces?: string): "absent" | "same" | "replaced" | "different" {
+function compareWithDisk(file: string, display: string, content: string, cwd: string, replaces?: string): "absent" | "same" | "replaced" | "different" | { blocked: string } {
   try {
     const text = readTextFile(file, display).text;
     return text === content ? "same" : text === replaces ? "replaced" : "different";
   } catch (error) {
-    return error instanceof ReadError && error.code === "NOT_FOUND" ? "absent" : "different";
+    if (!(error instanceof ReadError)) throw error;
+    if (error.code === "NOT_FOUND") return "absent";
+    if (error.code === "NOT_A_FILE") return { blocked: error.message };
+    if (error.code === "PARENT_NOT_A_FOLDER") return { blocked: `${display}: ${displayPath(fileAbove(file), cwd)} is a file, not a folder` };
+    return "different";
   }
+}
+
+/** The nearest path above `file` that exists and is not a folder (why `file` cannot exist). */
+function fileAbove(file: string): string {
+  for (let at = path.dirname(file); path.dirname(at) !== at; at = path.dirname(at)) {
+    try {
+      if (!statSync(at).isDirectory()) return at;
+    } catch {
+      // Not there: look further up.
+    }
+  }
+  return file;
 }

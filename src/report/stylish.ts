@@ -19,7 +19,8 @@ export function formatStylish(findings: readonly CheckFinding[], summary: Stylis
   const out: string[] = [];
   for (const [file, group] of groupByFile(findings)) {
     out.push(c.bold(file));
-    const width = Math.max(...group.map((f) => `${f.line}:${f.column}`.length));
+    // reduce, not Math.max(...group): a file can have more findings than a call takes arguments.
+    const width = group.reduce((w, f) => Math.max(w, `${f.line}:${f.column}`.length), 0);
     for (const f of group) {
       const pos = `${f.line}:${f.column}`.padEnd(width);
       const fix = f.fix ? `  ${c.dim(`fix: ${f.fix}`)}` : "";

@@ -17,11 +17,13 @@ export function formatTransformFindings(stack: string, primaryFile: string, find
     where: where(f, primaryFile),
     message: mask(f.message),
   }));
-  const widths = {
-    label: Math.max(...rows.map((r) => r.label.length)),
-    transform: Math.max(...rows.map((r) => r.transform.length)),
-    where: Math.max(...rows.map((r) => r.where.length)),
-  };
+  // A loop, not Math.max(...rows): a large stack has more findings than a call takes arguments.
+  const widths = { label: 0, transform: 0, where: 0 };
+  for (const r of rows) {
+    widths.label = Math.max(widths.label, r.label.length);
+    widths.transform = Math.max(widths.transform, r.transform.length);
+    widths.where = Math.max(widths.where, r.where.length);
+  }
   const messageColumn = 2 + widths.label + 2 + widths.transform + 2 + widths.where + 2;
   const lines = rows.map((r) => {
     const label = paint(r.kind, r.label.padEnd(widths.label), c);

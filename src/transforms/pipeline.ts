@@ -202,8 +202,11 @@ function applyAll(
       const current = allDocs(project);
       const editedBy = (d: number) => current[d].editedPaths(editsBefore[d]);
       if (verify === "each") verifyDocs(current, snapshot, dataBefore, editedBy);
-      current.forEach((_, d) => tracked[d].declared.push(...editedBy(d)));
-      findings.push(...local);
+      // Loops, not push(...): a large stack logs more edits and findings than a call takes arguments.
+      current.forEach((_, d) => {
+        for (const p of editedBy(d)) tracked[d].declared.push(p);
+      });
+      for (const f of local) findings.push(f);
     } catch (error) {
       if (!(error instanceof EditError) && !(error instanceof UnreadableOutput)) throw error;
       tracked.length = trackedBefore;

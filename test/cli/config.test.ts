@@ -33,7 +33,7 @@ async function error(cwd: string, explicit?: string): Promise<string> {
 
 describe("config: finding it", () => {
   it("searches upward from the working directory and resolves against the config's folder", async () => {
-    const root = tree({ "compose-gate.config.yml": "preset: pre-first-client\n", "a/b/.keep": "" });
+    const root = tree({ "compose-gate.config.yml": "preset: pre-first-client\n", "a/b/.keep": "", ".git/HEAD": "" });
     const loaded = await loadConfig(path.join(root, "a/b"));
     expect(loaded.file).toBe(path.join(root, "compose-gate.config.yml"));
     expect(loaded.dir).toBe(root);
@@ -59,7 +59,7 @@ describe("config: finding it", () => {
   });
 
   it("ignores a package.json without the key and keeps searching", async () => {
-    const root = tree({ "compose-gate.config.json": '{ "skip": ["b"] }', "app/package.json": '{ "name": "app" }' });
+    const root = tree({ "compose-gate.config.json": '{ "skip": ["b"] }', "app/package.json": '{ "name": "app" }', ".git/HEAD": "" });
     expect((await loadConfig(path.join(root, "app"))).config).toEqual({ skip: ["b"] });
   });
 

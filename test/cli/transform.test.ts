@@ -242,6 +242,7 @@ describe("compose-gate transform: which files", () => {
       "deploy/prod.yml": STACK,
       "deploy/dev.yml": STACK,
       "sub/.keep": "",
+      ".git/HEAD": "",
     });
     const r = run(["transform"], { cwd: path.join(dir, "sub") });
     expect(r.code).toBe(0);

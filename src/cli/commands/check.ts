@@ -6,18 +6,19 @@
  */
 import path from "node:path";
 import { secretMasker } from "../../secrets/mask.js";
-import { loadConfig, type LoadedConfig } from "../../config/load.js";
+import type { LoadedConfig } from "../../config/load.js";
 import { FAIL_ON, FORMATS, type FailOn, type Format } from "../../config/choices.js";
 import { Project } from "../../project/project.js";
 import { SEVERITY_RANK, type CheckFinding, type SuppressedFinding } from "../../report/check-types.js";
 import type { FixInfo } from "../../report/sarif.js";
 import { formatStylish } from "../../report/stylish.js";
 import { secretsInProject } from "../../transforms/pipeline.js";
-import { groupedListFlag, listFlag, stringOption } from "../args.js";
+import { listFlag, setFlags, stringOption } from "../args.js";
 import { CliError, EXIT, suggest, type ExitCode } from "../errors.js";
 import { printError } from "../io.js";
-import { loadStack, type LoadedStack } from "../load-stack.js";
+import { loadStack, type ReadStack } from "../load-stack.js";
 import { projectFiles } from "../project-files.js";
+import { openProject } from "../project-scope.js";
 import type { CliRegistry, RunChecks, SuppressionInput } from "../registry.js";
 import { internalError, type CommandContext } from "../run.js";
 import { DEFAULT_CHECKLIST } from "../checklist.js";
@@ -27,17 +28,17 @@ import { resolveStacks, type StackSpec } from "../stacks.js";
 import type { FixCache } from "../check-fixes.js";
 import type { TransformOptions } from "../transform-options.js";
 
-/** A finding and the stack it was found in (SARIF fixes run on that stack). */
+/** A finding and the stack it was found in (SARIF fixes run on that stack's text). */
 interface Located {
   finding: CheckFinding;
-  stack: LoadedStack;
+  stack: ReadStack;
   stackIndex: number;
 }
 
 /** What one checked stack gave, in the order of the stacks checked (undefined: it did not load). */
 interface StackResult {
   spec: StackSpec;
-  stack: LoadedStack;
+  stack: ReadStack;
   findings: CheckFinding[];
   suppressed: SuppressedFinding[];
 }
@@ -54,10 +55,10 @@ interface Collected {
 export async function checkCommand(paths: string[], ctx: CommandContext): Promise<ExitCode> {
   const { out, options } = ctx;
   const cwd = out.io.cwd;
-  const config = await loadConfig(cwd, stringOption(options.config, "--config"));
+  const { config, scope } = await openProject(options, out);
   const format = oneOf(stringOption(options.format, "--format") ?? config.config.check?.format ?? "stylish", FORMATS, "--format") as Format;
   const failOn = oneOf(stringOption(options.failOn, "--fail-on") ?? config.config.check?.failOn ?? "error", FAIL_ON, "--fail-on") as FailOn;
-  const sets = groupedListFlag(options.set);
+  const sets = setFlags(options.set);
   // The transforms (and their option schemas) are loaded only for SARIF fixes, the checklist's
   // manual steps, or options to validate.
   const needsTransforms = format === "sarif" || format === "markdown" || sets.length > 0 || Object.keys(config.config.transforms ?? {}).length > 0;
@@ -68,7 +69,7 @@ export async function checkCommand(paths: string[], ctx: CommandContext): Promis
   validateRuleIds(registry, rules, suppressions);
   // Options of the fix transforms (used for SARIF fixes), validated up front like `transform` does.
   const transformOptions = needsTransforms ? await fixOptions(registry, config, sets, cwd) : {};
-  const { stacks, errors, roles, observability } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: [], config, command: "check" });
+  const { stacks, errors, roles, observability } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: [], config, command: "check", scope });
   if (!out.quiet) out.io.stderr.write(formatRoles(roles, cwd, out.err));
 
   const checked: Checked[] = [
@@ -154,15 +155,18 @@ function collect(checked: Checked[], runChecks: RunChecks, cwd: string): Collect
       collected.errors.push(...load.errors);
       return;
     }
-    const { stack } = load;
+    // The findings keep the stack's text only: its parsed documents (the largest thing a run
+    // holds) are not needed once the checks ran, and a SARIF fix parses the text again anyway.
+    const { docs, companionDocs, ...stack } = load.stack;
     collected.files += stack.files.length;
     try {
-      const editable = stack.editable ? { editable: stack.docs.filter((d) => stack.editable!.includes(d.filename)) } : {};
-      const project = new Project(stack.docs, { ...editable, companions: stack.companionDocs });
+      const editable = stack.editable ? { editable: docs.filter((d) => stack.editable!.includes(d.filename)) } : {};
+      const project = new Project(docs, { ...editable, companions: companionDocs });
       secretsInProject(project).forEach((s) => collected.secrets.add(s));
       const result = runChecks(project, { ...options, files: projectFiles(stack, cwd) });
-      collected.found.push(...result.findings.map((finding) => ({ finding, stack, stackIndex })));
-      collected.suppressed.push(...result.suppressed);
+      // Loops, not push(...): a large stack has more findings than a call takes arguments.
+      for (const finding of result.findings) collected.found.push({ finding, stack, stackIndex });
+      for (const s of result.suppressed) collected.suppressed.push(s);
       collected.perStack[stackIndex] = { spec, stack, findings: result.findings, suppressed: result.suppressed };
     } catch (error) {
       collected.errors.push(internalError(error).trimEnd());

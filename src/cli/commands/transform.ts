@@ -6,8 +6,8 @@
 import path from "node:path";
 import type { FileChange } from "../../diff/index.js";
 import { secretMasker } from "../../secrets/mask.js";
-import { loadConfig } from "../../config/load.js";
 import { displayPath } from "../../io/paths.js";
+import { realOrSelf } from "../../io/project-root.js";
 import { ReadError } from "../../io/read.js";
 import { removeStaleTempFiles, writeAllOrNothing, WriteError } from "../../io/write.js";
 import type { Transform } from "../../transforms/types.js";
@@ -15,10 +15,11 @@ import { ChecklistFiles, checklistItems, checklistTarget, checkState, countFindi
 import type { CliRegistry, SuppressionInput } from "../registry.js";
 import { displayPatch } from "../../report/patch.js";
 import { formatTransformFindings, plural } from "../../report/transform-findings.js";
-import { groupedListFlag, listFlag, stringOption } from "../args.js";
+import { listFlag, setFlags, stringOption } from "../args.js";
 import { CliError, EXIT, type ExitCode } from "../errors.js";
 import { printError, type Output } from "../io.js";
-import { writePatchFile } from "../patch-file.js";
+import { patchPath, writePatchFile } from "../patch-file.js";
+import { openProject } from "../project-scope.js";
 import { internalError, type CommandContext } from "../run.js";
 import { selectTransforms } from "../selection.js";
 import { formatRoles } from "../role-report.js";
@@ -47,7 +48,7 @@ export async function transformCommand(paths: string[], ctx: CommandContext): Pr
   const cwd = out.io.cwd;
   const flags: Flags = { write: options.write === true, check: options.check === true, patch: stringOption(options.patch, "--patch") };
   if (flags.write && flags.check) throw new CliError("--write and --check exclude each other: --check only reports (exit 1 when changes are pending)");
-  const config = await loadConfig(cwd, stringOption(options.config, "--config"));
+  const { config, scope } = await openProject(options, out);
   const registry = await ctx.loadRegistry();
   const only = listFlag(options.only);
   const skip = listFlag(options.skip);
@@ -59,11 +60,11 @@ export async function transformCommand(paths: string[], ctx: CommandContext): Pr
   const transformOptions = buildTransformOptions(registry.transforms, {
     config: config.config.transforms,
     configName: config.file ? path.relative(cwd, config.file) || config.file : undefined,
-    sets: parseSetFlags(groupedListFlag(options.set)),
+    sets: parseSetFlags(setFlags(options.set)),
   });
   const checklistName = checklistOption(options.checklist, config.config.checklist);
   const checklists = checklistName ? new ChecklistFiles(cwd) : undefined;
-  const { stacks, errors, roles } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: listFlag(options.edit), config, command: "transform" });
+  const { stacks, errors, roles } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: listFlag(options.edit), config, command: "transform", scope });
   if (!out.quiet) out.io.stderr.write(formatRoles(roles, cwd, out.err));
 
   const tally: Tally = { errors: errors.length, changedFiles: 0, written: 0, refusals: 0, manual: 0 };
@@ -71,8 +72,14 @@ export async function transformCommand(paths: string[], ctx: CommandContext): Pr
   const patchChanges: FileChange[] = [];
   const patchSecrets = new Set<string>();
   const claimed = new Map<string, string>();
+  // Every file the run reads or writes: a --patch FILE naming one of them is refused, before anything is written.
+  const touched = new Set(stacks.flatMap((spec) => [...spec.files, ...Object.values(spec.companions ?? {})].map(realOrSelf)));
+  if (checklistName) stacks.forEach((spec) => touched.add(realOrSelf(checklistTarget(spec.files, checklistName))));
+  const patchTarget = flags.patch === undefined ? undefined : patchPath(flags.patch, cwd, touched);
+  if (patchTarget && "refused" in patchTarget) throw new CliError(patchTarget.refused);
   for (const spec of stacks) {
-    const run = safely(() => runStack(spec, transforms, transformOptions, cwd, claimed), spec.files.map((f) => displayPath(f, cwd)).join(" + "));
+    const run = safely(() => runStack(spec, transforms, transformOptions, cwd, scope, claimed), spec.files.map((f) => displayPath(f, cwd)).join(" + "));
+    run.writes.forEach((w) => touched.add(realOrSelf(w.path)));
     if (flags.write) removeStale([...spec.files, ...run.writes.map((w) => w.path)], out);
     if (!report(run, out, flags, tally)) continue;
     patchChanges.push(...run.changes);
@@ -80,7 +87,7 @@ export async function transformCommand(paths: string[], ctx: CommandContext): Pr
     if (checklists && checklistName) addChecklist(checklists, checklistName, spec, run, { registry, transforms, suppressions: config.config.check?.suppressions ?? [] }, out, tally);
   }
   if (checklists) patchChanges.push(...writeChecklists(checklists, patchSecrets, out, flags, tally));
-  if (flags.patch) writePatch(flags.patch, patchChanges, patchSecrets, out, tally);
+  if (flags.patch) writePatch(flags.patch, patchChanges, patchSecrets, touched, out, tally);
   summarize(out, flags, tally, stacks.length);
   if (tally.errors > 0) return EXIT.error;
   return flags.check && tally.changedFiles > 0 ? EXIT.findings : EXIT.ok;
@@ -187,13 +194,13 @@ function removeStale(files: string[], out: Output): void {
   }
 }
 
-function writePatch(target: string, changes: FileChange[], secrets: Set<string>, out: Output, tally: Tally): void {
+function writePatch(target: string, changes: FileChange[], secrets: Set<string>, touched: Set<string>, out: Output, tally: Tally): void {
   if (tally.errors > 0) {
     // A patch missing the stacks that failed would look complete to whoever applies it.
     printError(out, `--patch: ${target} not written, because some inputs could not be processed`);
     return;
   }
-  const result = writePatchFile(target, out.io.cwd, changes, secrets);
+  const result = writePatchFile(target, out.io.cwd, changes, secrets, touched);
   if (!result.ok) {
     tally.errors += 1;
     printError(out, result.message);
