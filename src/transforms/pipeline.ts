@@ -113,11 +113,12 @@ export function parseOptions<T extends Transform>(transform: T, raw: unknown): z
 /**
  * Every literal secret value in the project's files, for masking: what `locateSecrets` finds in
  * each file (environments in either form, build args, labels, logging options, configs'
- * content, command lines), as values and as written.
+ * content, command lines), as values and as written — the companion stacks' files included,
+ * since a finding or a diff may quote them too.
  */
 export function secretsInProject(project: Project): Set<string> {
   const out = new Set<string>();
-  for (const doc of project.docs) for (const value of locateSecrets(doc).values) out.add(value);
+  for (const doc of allDocs(project)) for (const value of locateSecrets(doc).values) out.add(value);
   return out;
 }
 
