@@ -65,6 +65,7 @@ export function runPipeline(stack: ReadStack, transforms: Transform[], options: 
       ...(stack.editable ? { editable: stack.editable } : {}),
       companions: stack.companions.map(({ role, file }) => ({ role, path: file.display, text: file.text })),
       readFile: (file, base) => readProjectFile(path.resolve(baseDirOf(stack, base), file), cwd),
+      repositoryPath: (file) => path.relative(stack.repositoryDir, path.resolve(cwd, file)).split(path.sep).join("/"),
     },
   );
 }

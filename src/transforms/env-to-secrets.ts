@@ -4,20 +4,28 @@
  * Where the image reads a `*_FILE` variant (src/secrets/file-capable.ts), `VAR: value`
  * becomes `VAR_FILE: /run/secrets/<name>` on the same line, the service is granted `<name>`,
  * and `<name>` is declared at the top level (`external: true` for Swarm, `file:` for compose).
- * Everywhere else the variable stays and a manual step explains the options. A script creates
- * the secrets from environment variables, so no secret value is ever written anywhere.
- * See docs/transforms/env-to-secrets.md.
+ * Where the image reads no file but is known to have `/bin/sh` and a known start, the variables
+ * move into an entrypoint shim that reads them from /run/secrets (env-to-secrets/shim.ts).
+ * Everywhere else the variable stays, a value written in the file becomes `${NAME}`, and a
+ * manual step says what is left. A script creates the secrets from environment variables, so no
+ * secret value is ever written anywhere. See docs/transforms/env-to-secrets.md.
  */
+import { variablesIn } from "../interpolation/index.js";
+import { isSecretName, type SecretRules } from "../secrets/detect.js";
 import { fileVariableFor } from "../secrets/file-capable.js";
-import { toSecretName } from "../secrets/naming.js";
+import { toSecretName, valueVariableFor } from "../secrets/naming.js";
 import { collectSecrets, type OtherUse, type SecretUse } from "./env-to-secrets/collect.js";
 import { convertOccurrence, imageOf, type ConvertSettings } from "./env-to-secrets/convert.js";
 import { commandLines, echoesOf, type CommandLine } from "./env-to-secrets/echoes.js";
-import { allocateNames, groupByOrigin } from "./env-to-secrets/names.js";
+import { takeLiteralsOut } from "./env-to-secrets/literals.js";
+import { allocateNames, groupByOrigin, type ExtraIdentity } from "./env-to-secrets/names.js";
 import { envToSecretsOptions, type EnvToSecretsOptions } from "./env-to-secrets/options.js";
 import { rotateVersions } from "./env-to-secrets/rotate.js";
 import { addLeftover, at, newRunLog, serviceList, type RunLog } from "./env-to-secrets/run-log.js";
-import { writeScript } from "./env-to-secrets/script.js";
+import { scriptEntries, writeScript } from "./env-to-secrets/script.js";
+import { writeWorkflow } from "./env-to-secrets/workflow.js";
+import { applyShims } from "./env-to-secrets/shim.js";
+import type { SecretNames } from "./env-to-secrets/shim-values.js";
 import { reportConversion, reportDroppedValues, reportEnvFiles, reportLeftovers, reportOptional } from "./env-to-secrets/steps.js";
 import { identityOf, literalsOf, urlPasswordVariable } from "./env-to-secrets/values.js";
 import { deployTarget } from "./shared/stack.js";
@@ -55,7 +63,24 @@ function convertAll(ctx: TransformContext, uses: SecretUse[], names: Map<string,
   }
 }
 
-/** URLs with passwords and composed values: always left for a human, with the secret a shim would read. */
+/** The identity under which a URL's literal password is one secret with every other use of that text. */
+function urlPasswordIdentity(use: OtherUse & { value: { kind: "url" } }): ExtraIdentity {
+  const variable = urlPasswordVariable(use.value.url);
+  if (variable) return { identity: `variable:${variable}`, base: variable, service: use.service };
+  return { identity: `literal:${use.value.url.password}`, base: `${use.entry.name}_password`, service: use.service };
+}
+
+/** Secret values inside URLs and composed values, to be named with the rest. */
+function extraIdentities(others: OtherUse[], isSecret: (variable: string) => boolean): ExtraIdentity[] {
+  const out: ExtraIdentity[] = [];
+  for (const use of others) {
+    if (use.value.kind === "url") out.push(urlPasswordIdentity(use as OtherUse & { value: { kind: "url" } }));
+    else for (const v of variablesIn(use.entry.value ?? "")) if (isSecret(v)) out.push({ identity: `variable:${v}`, base: v, service: use.service });
+  }
+  return out;
+}
+
+/** URLs with passwords and composed values: leftovers, with the secret a shim would read. */
 function noteOthers(others: OtherUse[], names: Map<string, string>, log: RunLog): void {
   for (const use of others) {
     if (use.value.kind === "template") {
@@ -63,10 +88,18 @@ function noteOthers(others: OtherUse[], names: Map<string, string>, log: RunLog)
       continue;
     }
     const value = use.value;
-    const variable = urlPasswordVariable(value.url);
-    const secret = variable ? (names.get(`variable:${variable}`) ?? toSecretName(variable)) : toSecretName(`${use.entry.name}_password`);
-    addLeftover(log, { kind: "url", use: { ...use, value }, secret });
+    const { identity, base } = urlPasswordIdentity(use as OtherUse & { value: { kind: "url" } });
+    addLeftover(log, { kind: "url", use: { ...use, value }, secret: names.get(identity) ?? toSecretName(base) });
   }
+}
+
+/** What the shims need to name the secrets inside values. */
+function secretNames(names: Map<string, string>, rules: SecretRules, secretVariables: ReadonlySet<string>): SecretNames {
+  return {
+    nameOf: (identity) => names.get(identity),
+    variableOf: valueVariableFor,
+    isSecret: (variable) => secretVariables.has(variable) || isSecretName(variable, rules),
+  };
 }
 
 export default defineTransform({
@@ -79,20 +112,25 @@ export default defineTransform({
     const { project } = ctx;
     const options: EnvToSecretsOptions = { ...written, target: deployTarget(project, written.target) };
     const rules = { include: options.include, exclude: options.exclude };
-    const { secrets, others } = collectSecrets(project, rules);
+    const { secrets, others, secretVariables } = collectSecrets(project, rules);
     registerLiterals(ctx, [...secrets, ...others]);
     if (options.version > 0 && options.target === "compose") ctx.refuse("option version names Swarm secret objects; it is ignored for target compose");
     const declared = project.get(["secrets"]);
     const readsFile = (use: SecretUse) => fileVariableFor(imageOf(project, use.service), use.entry.name, options.fileCapableImages) !== undefined;
-    const names = allocateNames(secrets, new Set(isObject(declared) ? Object.keys(declared) : []), readsFile);
+    const naming = secretNames(new Map(), rules, secretVariables);
+    const extras = extraIdentities(others, naming.isSecret);
+    const names = allocateNames(secrets, new Set(isObject(declared) ? Object.keys(declared) : []), readsFile, extras);
     const log = newRunLog();
     convertAll(ctx, secrets, names, options, log);
-    reportDroppedValues(ctx, options, log);
     noteOthers(others, names, log);
+    applyShims(ctx, secretNames(names, rules, secretVariables), options, log);
+    takeLiteralsOut(ctx, names, log);
+    reportDroppedValues(ctx, options, log);
     rotateVersions(ctx, project, options, log);
     reportOptional(ctx, log);
     reportLeftovers(ctx, project, log);
     reportEnvFiles(ctx, project);
     writeScript(ctx, project, options, log);
+    if (options.target === "swarm") writeWorkflow(ctx, scriptEntries(project, "swarm", log.variables), options, log.edited);
   },
 });

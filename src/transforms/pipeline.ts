@@ -36,6 +36,8 @@ export interface RunOptions {
    * it does not exist. Without it, no file exists for the transforms.
    */
   readFile?: (path: string, base: FileBase) => string | undefined;
+  /** Where a project file is relative to the repository root (`ctx.repositoryPath`); default: its path as given. */
+  repositoryPath?: (file: string) => string;
 }
 
 export interface FileResult {
@@ -186,7 +188,7 @@ function applyAll(
       editsBefore.push(doc.editCount);
       return doc;
     };
-    const ctx = makeContext({ id: transform.id, project, findings: local, extras, secrets, state, readFile: run.readFile, create });
+    const ctx = makeContext({ id: transform.id, project, findings: local, extras, secrets, state, readFile: run.readFile, repositoryPath: run.repositoryPath, create });
     try {
       transform.apply(ctx, parsedOptions[i]);
       const current = allDocs(project);
@@ -243,11 +245,12 @@ interface ContextParts {
   secrets: Set<string>;
   state: Map<string, unknown>;
   readFile: RunOptions["readFile"];
+  repositoryPath: RunOptions["repositoryPath"];
   create: TransformContext["createCompanion"];
 }
 
 function makeContext(parts: ContextParts): TransformContext {
-  const { id, project, findings, extras, secrets, state, readFile, create } = parts;
+  const { id, project, findings, extras, secrets, state, readFile, repositoryPath, create } = parts;
   const push = (kind: Finding["kind"]) => (message: string, at: { location?: Finding["location"]; service?: string } = {}) => {
     findings.push({ transform: id, kind, message, ...(at.location ? { location: at.location } : {}), ...(at.service ? { service: at.service } : {}) });
   };
@@ -262,6 +265,7 @@ function makeContext(parts: ContextParts): TransformContext {
     },
     state,
     readFile: (path, base = "stack") => readFile?.(path, base),
+    repositoryPath: (file) => repositoryPath?.(file) ?? file,
     createCompanion: create,
   };
 }

@@ -66,6 +66,12 @@ export interface TransformContext {
    */
   readFile(path: string, base?: FileBase): string | undefined;
   /**
+   * Where a compose file of the project (its `filename`) is, relative to the root of the
+   * repository that holds the stack, with `/` separators: what a workflow at the repository
+   * root names it by (`docker stack deploy -c <this>`).
+   */
+  repositoryPath(file: string): string;
+  /**
    * Starts the companion stack for `role` when the run has none (`project.companion(role)`
    * answers otherwise): a new compose file at `path`, relative to the stack's folder, holding
    * `text` until the transform edits it through the document vocabulary like any other file.

@@ -8,6 +8,7 @@ import type { AnchorUse, ComposeDocument, Location } from "../../document/compos
 import { listToMap } from "../../project/merge.js";
 import type { Project } from "../../project/project.js";
 import { literalSecretsIn } from "../../secrets/detect.js";
+import { shimExports } from "../../secrets/shim-format.js";
 
 export type Target = "swarm" | "compose";
 
@@ -39,10 +40,14 @@ export function deployTarget(project: Project, option: "auto" | Target): Target 
   return "compose";
 }
 
-/** A service's environment from the merged model, values as Docker reads them (text). */
+/**
+ * A service's environment from the merged model, values as Docker reads them (text), with the
+ * variables an entrypoint shim of env-to-secrets exports (src/secrets/shim-format.ts).
+ */
 export function serviceEnv(project: Project, service: string): Map<string, string | null> {
-  const raw = listToMap(project.service(service)?.environment);
-  const out = new Map<string, string | null>();
+  const def = project.service(service);
+  const raw = listToMap(def?.environment);
+  const out = new Map<string, string | null>(shimExports(def?.entrypoint));
   for (const [name, value] of Object.entries(raw)) out.set(name, value === null || value === undefined ? null : String(value));
   return out;
 }
