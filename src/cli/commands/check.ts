@@ -20,15 +20,8 @@ import { loadStack, type LoadedStack } from "../load-stack.js";
 import type { CliRegistry, RunChecks, SuppressionInput } from "../registry.js";
 import { internalError, type CommandContext } from "../run.js";
 import { resolveStacks, type StackSpec } from "../stacks.js";
-import type { FixCache } from "../check-fixes.js";
+import type { FixCache, Located } from "../check-fixes.js";
 import type { TransformOptions } from "../transform-options.js";
-
-/** A finding and the stack it was found in (SARIF fixes run on that stack). */
-interface Located {
-  finding: CheckFinding;
-  stack: LoadedStack;
-  stackIndex: number;
-}
 
 interface Collected {
   found: Located[];
@@ -45,23 +38,30 @@ export async function checkCommand(paths: string[], ctx: CommandContext): Promis
   const format = oneOf(stringOption(options.format, "--format") ?? config.config.check?.format ?? "stylish", FORMATS, "--format") as Format;
   const failOn = oneOf(stringOption(options.failOn, "--fail-on") ?? config.config.check?.failOn ?? "error", FAIL_ON, "--fail-on") as FailOn;
   const sets = listFlag(options.set);
-  // The transforms (and their option schemas) are loaded only for SARIF fixes or options to validate.
+  // The transforms (and their option schemas) are loaded only when a finding names a fix, SARIF
+  // asks for fixes, or options are to be validated.
   const needsTransforms = format === "sarif" || sets.length > 0 || Object.keys(config.config.transforms ?? {}).length > 0;
-  const registry = await ctx.loadRegistry(needsTransforms ? {} : { transforms: false });
+  let registry = await ctx.loadRegistry(needsTransforms ? {} : { transforms: false });
   if (!registry.runChecks) throw new CliError("this build of compose-gate has no checks installed");
   const rules = config.config.check?.rules;
   const suppressions = config.config.check?.suppressions ?? [];
   validateRuleIds(registry, rules, suppressions);
-  // Options of the fix transforms (used for SARIF fixes), validated up front like `transform` does.
-  const transformOptions = needsTransforms ? await fixOptions(registry, config, sets, cwd) : {};
+  // Options of the fix transforms, validated up front like `transform` does.
+  let transformOptions = needsTransforms ? await fixOptions(registry, config, sets, cwd) : {};
   const { stacks, errors } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: [], config });
 
   const collected = collect(stacks, registry.runChecks, { ...(rules ? { rules } : {}), suppressions }, cwd);
   collected.errors.unshift(...errors);
-  const fixes =
-    format === "sarif"
-      ? computeFixes(collected, new (await import("../check-fixes.js")).FixCache(registry.transforms, transformOptions, cwd))
-      : new Map<CheckFinding, FixInfo>();
+  let cache: FixCache | undefined;
+  if (collected.found.some((l) => l.finding.fix)) {
+    if (!needsTransforms) {
+      registry = await ctx.loadRegistry({});
+      transformOptions = await fixOptions(registry, config, sets, cwd);
+    }
+    cache = new (await import("../check-fixes.js")).FixCache(registry.transforms, transformOptions, cwd);
+    cache.confirm(collected.found, registry.runChecks!, suppressions, (e) => collected.errors.push(e));
+  }
+  const fixes = format === "sarif" && cache ? computeFixes(collected, cache) : new Map<CheckFinding, FixInfo>();
   const mask = secretMasker(collected.secrets);
   const findings = collected.found.map((l) => l.finding);
   const failing = findings.filter((f) => failOn !== "none" && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);

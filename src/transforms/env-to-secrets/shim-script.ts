@@ -42,9 +42,9 @@ function singleQuoted(raw: string): string {
   return `'${raw.replace(/'/g, `'\\''`)}'`;
 }
 
-/** A literal string (an image's entrypoint word) as compose text in one shell word. */
-export function literalWord(text: string): string {
-  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(text) ? text : singleQuoted(text.replace(/\$/g, "$$$$"));
+/** A word written in compose text (an entrypoint word) as one shell word. */
+export function composeWord(raw: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(raw) ? raw : singleQuoted(raw);
 }
 
 /** The shell variable a secret is read into: its name, made an identifier, kept apart from `taken`. */
@@ -57,7 +57,7 @@ export interface ShimScript {
   exports: readonly ShimExport[];
   /** Where each secret is mounted in the container. */
   mounts: ReadonlyMap<string, string>;
-  /** The image's entrypoint (or the service's own), run before the command: `exec <these> "$@"`. */
+  /** The image's entrypoint (or the service's own), as compose text, run before the command: `exec <these> "$@"`. */
   execWords: readonly string[];
   /** Names the shell variables must not take (the service's environment). */
   reserved: ReadonlySet<string>;
@@ -92,7 +92,7 @@ export function shimBody(script: Omit<ShimScript, "execWords">): string[] {
 }
 
 export function execLine(execWords: readonly string[]): string {
-  return `exec ${[...execWords.map(literalWord), '"$$@"'].join(" ")}`;
+  return `exec ${[...execWords.map(composeWord), '"$$@"'].join(" ")}`;
 }
 
 /** The whole script, as compose text. */

@@ -80,13 +80,13 @@ function startOf(project: Project, doc: ComposeDocument, service: string, image:
     return { execWords: def.entrypoint.map(String), addCommand: undefined };
   }
   if (!image.start) return { reason: "what its image starts is not known" };
-  return { execWords: image.start.entrypoint, addCommand: hasCommand ? undefined : image.start.cmd };
+  return { execWords: image.start.entrypoint.map(composeText), addCommand: hasCommand ? undefined : image.start.cmd.map(composeText) };
 }
 
 type Start =
   /** A shim of ours already wraps the start: it is extended. */
   | { own: string }
-  /** The shim `exec`s these words, then its arguments: the service's command, or `addCommand` written as one. */
+  /** The shim `exec`s these words, then its arguments: the service's command, or `addCommand` written as one (compose text). */
   | { execWords: readonly string[]; addCommand: readonly string[] | undefined };
 
 /**
@@ -159,7 +159,7 @@ export function planShim(
         doc.set([...servicePath, "entrypoint", 2], extendShim(start.own, body));
       } else {
         doc.set([...servicePath, "entrypoint"], shimEntrypoint(renderShim({ exports, mounts, execWords: runs.execWords, reserved })), { after: "image" });
-        if (runs.addCommand) doc.set([...servicePath, "command"], runs.addCommand.map(composeText), { after: "entrypoint" });
+        if (runs.addCommand) doc.set([...servicePath, "command"], [...runs.addCommand], { after: "entrypoint" });
       }
       for (const t of taken) doc.deleteEnv(service, t.item.use.entry.name);
     },
@@ -204,13 +204,13 @@ function reportShim(ctx: TransformContext, plan: Extract<ShimPlan, { kind: "shim
   const location = plan.doc.locate(["services", plan.service]);
   const where = { ...(location ? { location } : {}), service: plan.service };
   if (plan.runs.addCommand) {
-    ctx.change(`services.${plan.service}: entrypoint /bin/sh shim, then the image's own command (${plan.runs.addCommand.join(" ")}) written as command:`, where);
+    ctx.change(`services.${plan.service}: entrypoint /bin/sh shim, then the image's own command (${plan.image.start!.cmd.join(" ")}) written as command:`, where);
   } else {
     ctx.change(`services.${plan.service}: entrypoint /bin/sh shim, then ${plan.runs.execWords.length > 0 ? plan.runs.execWords.join(" ") + " with " : ""}its command`, where);
   }
   if (start && plan.runs.addCommand) {
     const image = String(ctx.project.service(plan.service)?.image);
-    const runs = [...start.entrypoint, ...plan.runs.addCommand].join(" ");
+    const runs = [...start.entrypoint, ...start.cmd].join(" ");
     ctx.manual(
       `services.${plan.service}: the shim ends by running ${runs}, the start ${start.source.split(" ")[0]}'s Dockerfile gives the image; on another tag, check it with docker image inspect --format '{{json .Config.Entrypoint}} {{json .Config.Cmd}}' ${image}`,
       where,
