@@ -188,6 +188,49 @@ export const IMAGES_WITHOUT_FILE: readonly ImageWithoutFile[] = [
 ];
 
 /**
+ * A file in the AWS SDK's shared-credentials format (`[default]`, `aws_access_key_id = …`,
+ * `aws_secret_access_key = …`) that an image reads instead of two key variables: an image that
+ * falls back to the SDK's default credential chain when its own key variables are empty reads
+ * the file named by `AWS_SHARED_CREDENTIALS_FILE`.
+ */
+export interface CredentialsFile {
+  /** The image's access-key and secret-key variables, which the file replaces together. */
+  accessKey: string;
+  secretKey: string;
+  /** The variable naming the file. */
+  fileVariable: "AWS_SHARED_CREDENTIALS_FILE";
+  source: string;
+}
+
+const NHOST_STORAGE_CREDENTIALS: CredentialsFile = {
+  accessKey: "S3_ACCESS_KEY",
+  secretKey: "S3_SECRET_KEY",
+  fileVariable: "AWS_SHARED_CREDENTIALS_FILE",
+  source:
+    "nhost/hasura-storage cmd/serve.go @ v0.7.2 and nhost/nhost services/storage/cmd/serve.go (getContentStorage: with S3_ACCESS_KEY or S3_SECRET_KEY empty, config.LoadDefaultConfig); https://docs.aws.amazon.com/sdkref/latest/guide/file-location.html (AWS_SHARED_CREDENTIALS_FILE)",
+};
+
+/** `0.7.2` → [0, 7, 2]; undefined for a tag that is no plain version. */
+function version(tag: string | undefined): number[] | undefined {
+  const m = tag ? /^v?(\d+)\.(\d+)\.(\d+)/.exec(tag) : null;
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+
+const atLeast = (v: number[] | undefined, min: number[]) => v !== undefined && (v[0] - min[0] || v[1] - min[1] || v[2] - min[2]) >= 0;
+
+/**
+ * The credentials file `image` can read its key pair from, or undefined. nhost's storage falls
+ * back to the AWS default chain from hasura-storage 0.5.0 on (0.4.x has no fallback), and still
+ * does in the monorepo's `nhost/storage`; a tag that is no plain version is not assumed to.
+ */
+export function credentialsFileFor(image: string | undefined): CredentialsFile | undefined {
+  if (!image) return undefined;
+  const ref = parseImage(image);
+  const storage = refMatches(ref, "nhost/storage") || refMatches(ref, "nhost/hasura-storage");
+  return storage && atLeast(version(ref.tag), [0, 5, 0]) ? NHOST_STORAGE_CREDENTIALS : undefined;
+}
+
+/**
  * The variable `image` reads `name` from a file through, or undefined. `extraImages` are
  * images the user declared file-capable (own images after `compose-gate codemod secrets`): they read
  * `<NAME>_FILE` for every secret variable.

@@ -17,6 +17,7 @@ import { toSecretName, valueVariableFor } from "../secrets/naming.js";
 import { collectSecrets, type OtherUse, type SecretUse } from "./env-to-secrets/collect.js";
 import { convertOccurrence, imageOf, type ConvertSettings } from "./env-to-secrets/convert.js";
 import { commandLines, echoesOf, type CommandLine } from "./env-to-secrets/echoes.js";
+import { applyCredentialsFiles } from "./env-to-secrets/credentials-file.js";
 import { takeLiteralsOut } from "./env-to-secrets/literals.js";
 import { allocateNames, groupByOrigin, type ExtraIdentity } from "./env-to-secrets/names.js";
 import { envToSecretsOptions, type EnvToSecretsOptions } from "./env-to-secrets/options.js";
@@ -123,6 +124,7 @@ export default defineTransform({
     const log = newRunLog();
     convertAll(ctx, secrets, names, options, log);
     noteOthers(others, names, log);
+    applyCredentialsFiles(ctx, names, options, log);
     applyShims(ctx, secretNames(names, rules, secretVariables), options, log);
     takeLiteralsOut(ctx, names, log);
     reportDroppedValues(ctx, options, log);

@@ -5,6 +5,7 @@
  * the shim's shell text, `docker stack config` on the output), and against the checks, which
  * must see the service as done.
  */
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { runChecks } from "../../src/checks/index.js";
@@ -231,5 +232,55 @@ describe("entrypoint shims for images with /bin/sh and a known start", () => {
       HASURA_GRAPHQL_DATABASE_URL: "postgres://postgres:${POSTGRES_PASSWORD}@postgres:5432/app",
       HASURA_GRAPHQL_JWT_SECRET: '{"type":"HS256","key":"${JWT_SECRET_KEY}"}',
     });
+  });
+});
+
+describe("an AWS credentials file for nhost storage, which has no shell", () => {
+  const STORAGE = yaml`
+    services:
+      storage:
+        image: nhost/storage:0.7.2
+        command: serve
+        environment:
+          S3_ENDPOINT: https://fsn1.your-objectstorage.com
+          S3_ACCESS_KEY: \${S3_ACCESS_KEY}
+          S3_SECRET_KEY: \${S3_SECRET_KEY}
+          S3_REGION: fsn1
+  `;
+
+  it("replaces the key pair by AWS_SHARED_CREDENTIALS_FILE and says how to build the file", () => {
+    const r = run(STORAGE);
+    expect(visible(out(r))).toBe(
+      visible(yaml`
+        services:
+          storage:
+            image: nhost/storage:0.7.2
+            command: serve
+            environment:
+              S3_ENDPOINT: https://fsn1.your-objectstorage.com
+              AWS_SHARED_CREDENTIALS_FILE: /run/secrets/storage_aws_credentials
+              S3_REGION: fsn1
+            secrets:
+              - storage_aws_credentials
+        secrets:
+          storage_aws_credentials:
+            external: true
+      `),
+    );
+    const step = messages(r, "manual").find((m) => m.startsWith("services.storage reads its S3 keys"))!;
+    expect(step).toContain(`export STORAGE_AWS_CREDENTIALS="$(printf '[default]\\naws_access_key_id = %s\\naws_secret_access_key = %s\\n' "$S3_ACCESS_KEY" "$S3_SECRET_KEY")"`);
+    expectStable(r);
+  });
+
+  it("builds a file the AWS SDK reads: the step's printf, run by a shell, gives the shared-credentials format", () => {
+    const step = messages(run(STORAGE), "manual").find((m) => m.startsWith("services.storage reads its S3 keys"))!;
+    const command = /export STORAGE_AWS_CREDENTIALS="\$\((.*)\)" for the script/.exec(step)![1];
+    const r = spawnSync("/bin/sh", ["-c", `printf '%s' "$(${command})"`], { env: { S3_ACCESS_KEY: "AKIA-canary", S3_SECRET_KEY: "s3cr3t canary" }, encoding: "utf8" });
+    expect(r.stdout).toBe("[default]\naws_access_key_id = AKIA-canary\naws_secret_access_key = s3cr3t canary");
+  });
+
+  it("leaves storage images older than 0.5.0 alone (no fallback to the AWS chain there)", () => {
+    const old = STORAGE.replace("nhost/storage:0.7.2", "nhost/hasura-storage:0.4.1");
+    expect(out(run(old))).toBe(old);
   });
 });
