@@ -13,11 +13,12 @@
 import { variablesIn } from "../interpolation/index.js";
 import { isSecretName, type SecretRules } from "../secrets/detect.js";
 import { fileVariableFor } from "../secrets/file-capable.js";
-import { toSecretName, valueVariableFor } from "../secrets/naming.js";
+import { keyOfObject, toSecretName, valueVariableFor } from "../secrets/naming.js";
 import { collectSecrets, type OtherUse, type SecretUse } from "./env-to-secrets/collect.js";
 import { convertOccurrence, imageOf, type ConvertSettings } from "./env-to-secrets/convert.js";
 import { commandLines, echoesOf, type CommandLine } from "./env-to-secrets/echoes.js";
 import { applyCredentialsFiles } from "./env-to-secrets/credentials-file.js";
+import { variablesOnDisk } from "./env-to-secrets/generated-file.js";
 import { takeLiteralsOut } from "./env-to-secrets/literals.js";
 import { allocateNames, groupByOrigin, type ExtraIdentity } from "./env-to-secrets/names.js";
 import { envToSecretsOptions, type EnvToSecretsOptions } from "./env-to-secrets/options.js";
@@ -103,6 +104,16 @@ function secretNames(names: Map<string, string>, rules: SecretRules, secretVaria
   };
 }
 
+/** The variables the generated files on disk read, for secrets this run did not see come from a `${VAR}`. */
+export function rememberVariables(ctx: TransformContext, options: Pick<EnvToSecretsOptions, "script" | "syncWorkflow">, log: RunLog): void {
+  const declared = ctx.project.get(["secrets"]);
+  const keys = isObject(declared) ? Object.keys(declared) : [];
+  const files = [{ path: options.script, base: "stack" as const }, ...(options.syncWorkflow ? [{ path: options.syncWorkflow, base: "repository" as const }] : [])];
+  for (const [key, variable] of variablesOnDisk(ctx, files, (object) => keyOfObject(object, keys))) {
+    if (!log.variables.has(key)) log.variables.set(key, variable);
+  }
+}
+
 export default defineTransform({
   id: "env-to-secrets",
   title: "Move plaintext secrets into Docker secrets",
@@ -132,6 +143,7 @@ export default defineTransform({
     reportOptional(ctx, log);
     reportLeftovers(ctx, project, log);
     reportEnvFiles(ctx, project);
+    rememberVariables(ctx, options, log);
     writeScript(ctx, project, options, log);
     if (options.target === "swarm") writeWorkflow(ctx, scriptEntries(project, "swarm", log.variables), options, log.edited);
   },

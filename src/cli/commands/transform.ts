@@ -20,7 +20,7 @@ import { resolveStacks } from "../stacks.js";
 import { buildTransformOptions, parseSetFlags } from "../transform-options.js";
 import { runStack, type StackRun } from "../transform-stack.js";
 
-interface Flags {
+export interface Flags {
   write: boolean;
   check: boolean;
   patch?: string;
@@ -55,8 +55,22 @@ export async function transformCommand(paths: string[], ctx: CommandContext): Pr
     configName: config.file ? path.relative(cwd, config.file) || config.file : undefined,
     sets: parseSetFlags(listFlag(options.set)),
   });
-  const { stacks, errors } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: listFlag(options.edit), config });
+  const resolved = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: listFlag(options.edit), config });
+  return processStacks(out, resolved, transforms, transformOptions, flags);
+}
 
+/**
+ * Run `transforms` on every stack: print each diff and its findings, write with `--write`,
+ * collect `--patch`, summarize, and give the exit code. Shared by the commands that edit stacks.
+ */
+export function processStacks(
+  out: Output,
+  { stacks, errors }: ReturnType<typeof resolveStacks>,
+  transforms: Parameters<typeof runStack>[1],
+  transformOptions: Parameters<typeof runStack>[2],
+  flags: Flags,
+): ExitCode {
+  const cwd = out.io.cwd;
   const tally: Tally = { errors: errors.length, changedFiles: 0, written: 0, refusals: 0, manual: 0 };
   for (const message of errors) printError(out, message);
   const patchChanges: FileChange[] = [];

@@ -31,3 +31,23 @@ export function addGenerated(ctx: TransformContext, file: ExtraFile): boolean {
   ctx.addFile(onDisk !== undefined && isGenerated(onDisk) ? { ...file, replaces: onDisk } : file);
   return true;
 }
+
+/**
+ * The variable each secret's value comes from, as the generated script and workflow on disk
+ * say (`create_secret <object> <VAR>`, `check <object> <VAR>`), by the key under top-level
+ * `secrets:` (`objects` maps every Docker name a key had or has — `postgres_password`,
+ * `postgres_password_v2` — to it). A later run, which no longer sees the `${VAR}` a secret came
+ * from, keeps the names the user set up instead of guessing `KEY` upper-cased.
+ */
+export function variablesOnDisk(ctx: TransformContext, files: { path: string; base: FileBase }[], keyOf: (object: string) => string | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const file of files) {
+    const text = generatedOnDisk(ctx, file.path, file.base);
+    if (text === undefined) continue;
+    for (const m of text.matchAll(/^\s*(?:create_secret|check) ([A-Za-z0-9_./-]+) ([A-Za-z_][A-Za-z0-9_]*)$/gm)) {
+      const key = keyOf(m[1]);
+      if (key !== undefined && !out.has(key)) out.set(key, m[2]);
+    }
+  }
+  return out;
+}

@@ -136,7 +136,7 @@ export function renderScript(entries: ScriptEntry[], target: Target, scriptPath:
  * Add the script when the run changed the stack (or keep the one it generated earlier current),
  * with the step that says to run it.
  */
-export function writeScript(ctx: TransformContext, project: Project, options: EnvToSecretsOptions, log: RunLog): void {
+export function writeScript(ctx: TransformContext, project: Project, options: EnvToSecretsOptions, log: RunLog, steps = true): void {
   if (!log.edited && generatedOnDisk(ctx, options.script, "stack") === undefined) return;
   const entries = scriptEntries(project, options.target, log.variables);
   if (entries.length === 0) return;
@@ -146,7 +146,7 @@ export function writeScript(ctx: TransformContext, project: Project, options: En
     mode: 0o755,
     description: options.target === "swarm" ? "creates the stack's Docker secrets from environment variables" : "writes the stack's secret files from environment variables",
   });
-  if (!changed && !log.edited) return;
+  if ((!changed && !log.edited) || !steps) return;
   const vars = joinWords(entries.map((e) => e.variable));
   if (options.target === "swarm") {
     ctx.manual(`before docker stack deploy, export ${vars} and run ${options.script} on a Swarm manager: it creates ${joinWords(entries.map((e) => e.object))} where missing`);

@@ -142,14 +142,14 @@ export interface WorkflowSettings {
   stackName: string;
 }
 
-/** The stack's name by default: the folder its first file is in, or the repository's name at its root. */
-function defaultStack(files: string[]): string {
+/** The stack's name by default: the folder its first file is in (paths from the repository root); empty at the root. */
+export function defaultStack(files: string[]): string {
   const dir = files[0]?.includes("/") ? files[0].slice(0, files[0].lastIndexOf("/")) : "";
   return dir === "" ? "" : dir.slice(dir.lastIndexOf("/") + 1);
 }
 
 /** Write (or keep current) the workflow for a Swarm stack with external secrets, and say once which GitHub secrets it needs. */
-export function writeWorkflow(ctx: TransformContext, entries: readonly ScriptEntry[], settings: WorkflowSettings, edited: boolean): void {
+export function writeWorkflow(ctx: TransformContext, entries: readonly ScriptEntry[], settings: WorkflowSettings, edited: boolean, steps = true): void {
   if (settings.syncWorkflow === "" || entries.length === 0) return;
   if (!edited && generatedOnDisk(ctx, settings.syncWorkflow, "repository") === undefined) return;
   const files = ctx.project.docs.map((d) => ctx.repositoryPath(d.filename));
@@ -168,7 +168,7 @@ export function writeWorkflow(ctx: TransformContext, entries: readonly ScriptEnt
     content: renderWorkflow(workflow),
     description: "creates the stack's Docker secrets on the Swarm manager from GitHub environment secrets",
   });
-  if (!changed && !edited) return;
+  if ((!changed && !edited) || !steps) return;
   const names = [...new Set(entries.map((e) => e.variable))];
   const deploySecrets = variables.filter((v) => !names.includes(v));
   const forDeploy = deploySecrets.length > 0 ? `; to deploy with it, also ${joinWords(deploySecrets)} (the stack's other variables)` : "";

@@ -1,0 +1,45 @@
+/**
+ * `compose-gate secrets rotate <secret> [files…]`: move one Swarm secret of the stack to its next
+ * versioned name (src/transforms/secrets-rotate.ts) and keep the create-secrets script and the
+ * secrets-sync workflow current. Like `transform`: the diff on stdout, the steps on stderr,
+ * `--write` applies every file of the stack or none, `--check` exits 1 when a change is pending.
+ * env-to-secrets' options (config `transforms.env-to-secrets`, `--set env-to-secrets.…`) say
+ * where the script and the workflow are.
+ */
+import path from "node:path";
+import { loadConfig } from "../../config/load.js";
+import { listFlag, stringOption } from "../args.js";
+import { CliError, suggest, type ExitCode } from "../errors.js";
+import type { CommandContext } from "../run.js";
+import { resolveStacks } from "../stacks.js";
+import { buildTransformOptions, parseSetFlags } from "../transform-options.js";
+import { processStacks } from "./transform.js";
+
+const ACTIONS = ["rotate"];
+/** Docker's secret names (moby validateSecretSpec): `[a-zA-Z0-9][a-zA-Z0-9_.-]*`. */
+const SECRET_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+export async function secretsCommand(action: string, args: string[], ctx: CommandContext): Promise<ExitCode> {
+  const { out, options } = ctx;
+  if (!ACTIONS.includes(action)) throw new CliError(`unknown secrets action "${action}"${suggest(action, ACTIONS)}; actions: ${ACTIONS.join(", ")}`);
+  const [secret, ...paths] = args;
+  if (!secret) throw new CliError("name the secret to rotate: compose-gate secrets rotate <secret> [files…]");
+  if (!SECRET_NAME.test(secret)) throw new CliError(`"${secret}" is not a Docker secret name (letters, digits, _ . -, at most 64)`);
+  const write = options.write === true;
+  const check = options.check === true;
+  if (write && check) throw new CliError("--write and --check exclude each other: --check only reports (exit 1 when changes are pending)");
+  const cwd = out.io.cwd;
+  const config = await loadConfig(cwd, stringOption(options.config, "--config"));
+  const registry = await ctx.loadRegistry();
+  const sets = parseSetFlags(listFlag(options.set));
+  const other = sets.find((s) => s.id !== "env-to-secrets");
+  if (other) throw new CliError(`--set ${other.name}: secrets rotate takes env-to-secrets options only`);
+  const transformOptions = buildTransformOptions(registry.transforms, {
+    config: config.config.transforms,
+    configName: config.file ? path.relative(cwd, config.file) || config.file : undefined,
+    sets,
+  });
+  const { secretRotation, ROTATE_ID } = await import("../../transforms/secrets-rotate.js");
+  const resolved = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: [], config });
+  return processStacks(out, resolved, [secretRotation(secret)], { [ROTATE_ID]: transformOptions["env-to-secrets"] ?? {} }, { write, check });
+}
