@@ -13,6 +13,8 @@ import { CliError, suggest, type ExitCode } from "../errors.js";
 import type { CommandContext } from "../run.js";
 import { resolveStacks } from "../stacks.js";
 import { buildTransformOptions, parseSetFlags } from "../transform-options.js";
+import { loadStack } from "../load-stack.js";
+import type { StackSpec } from "../stacks.js";
 import { processStacks } from "./transform.js";
 
 const ACTIONS = ["rotate"];
@@ -41,5 +43,29 @@ export async function secretsCommand(action: string, args: string[], ctx: Comman
   });
   const { secretRotation, ROTATE_ID } = await import("../../transforms/secrets-rotate.js");
   const resolved = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: [], config });
+  requireDeclared(secret, resolved.stacks, cwd);
   return processStacks(out, resolved, [secretRotation(secret)], { [ROTATE_ID]: transformOptions["env-to-secrets"] ?? {} }, { write, check });
+}
+
+/** A secret no stack declares is a typo, not a refusal: exit 2 and name the ones there are. */
+function requireDeclared(secret: string, stacks: StackSpec[], cwd: string): void {
+  const names = new Set<string>();
+  for (const spec of stacks) {
+    const load = loadStack(spec, cwd);
+    // A stack that cannot be read is reported by the run itself.
+    if (!load.ok) return;
+    for (const doc of load.stack.docs) {
+      const secrets = doc.get(["secrets"]);
+      if (!secrets || typeof secrets !== "object" || Array.isArray(secrets)) continue;
+      for (const [key, decl] of Object.entries(secrets)) {
+        names.add(key);
+        const name = (decl as { name?: unknown } | null)?.name;
+        if (typeof name === "string") names.add(name);
+      }
+    }
+  }
+  if (stacks.length > 0 && !names.has(secret)) {
+    const known = [...names].sort();
+    throw new CliError(`no stack declares secret "${secret}"${suggest(secret, known)}${known.length ? `; declared: ${known.join(", ")}` : ""}`);
+  }
 }
