@@ -9,6 +9,7 @@ import { valueVariableFor } from "../../secrets/naming.js";
 import type { TransformContext } from "../types.js";
 import type { Leftover } from "./manual.js";
 import { addDropped, at, type RunLog } from "./run-log.js";
+import { interpolatedVariables } from "./workflow.js";
 import { identityOf } from "./values.js";
 
 /** Whether the entry can be rewritten where it is written, touching no other service. */
@@ -31,23 +32,34 @@ function replaced(item: Leftover, variable: string): { value: string; text: stri
   return undefined;
 }
 
+/**
+ * The deploy variable a literal becomes: the entry's own name (`AWS_SECRET_KEY: x` →
+ * `${AWS_SECRET_KEY}`), so that two values that merely had the same text can be rotated apart;
+ * a URL's password, or a name the stack already uses for another value, takes the secret's name.
+ */
+function variableFor(item: Leftover, secret: string, used: ReadonlySet<string>): string {
+  const own = item.use.entry.name;
+  return item.kind === "secret" && !used.has(own) ? own : valueVariableFor(secret);
+}
+
 /** Replace the literal secrets left in plain environment by `${NAME}` (see above). */
 export function takeLiteralsOut(ctx: TransformContext, names: ReadonlyMap<string, string>, log: RunLog): void {
+  const used = new Set(interpolatedVariables(ctx.project));
   for (const items of log.leftovers.values()) {
     for (const item of items) {
       if (item.kind === "template" || (item.kind === "secret" && item.reason) || !editableAlone(ctx, item)) continue;
       const literal = item.kind === "secret" && item.use.value.kind === "literal" ? identityOf(item.use.value) : undefined;
       const identity = literal ?? (item.kind === "url" ? `literal:${item.use.value.url.password}` : undefined);
-      const secret = identity ? names.get(identity) ?? item.secret : item.secret;
-      const variable = valueVariableFor(secret);
+      if (!identity) continue;
+      const variable = variableFor(item, names.get(identity) ?? item.secret, used);
       const edit = replaced(item, variable);
-      if (!edit || !identity) continue;
+      if (!edit) continue;
       const use = item.use;
       use.doc.setEnv(use.service, use.entry.name, edit.value);
       log.edited = true;
       if (item.kind === "secret") item.replacedBy = `\${${variable}}`;
       ctx.change(`services.${use.service}: ${use.entry.name}'s value left the file: it reads \${${variable}} from the deploy environment`, at(use));
-      addDropped(log, identity, { kind: "literal", text: edit.text, now: { variable } }, [use]);
+      addDropped(log, `${identity}\u0000${variable}`, { kind: "literal", text: edit.text, now: { variable } }, [use]);
     }
   }
 }

@@ -96,8 +96,9 @@ function codemodHint(items: Leftover[]): string {
 
 /** The way forward for the image, in one sentence. */
 function imageAdvice(group: ServiceLeftovers): string | undefined {
+  const them = group.items.length === 1 ? "it" : "them";
   const known = group.image && !group.builds ? knownWithoutFile(group.image) : undefined;
-  if (known?.shell === "none") return `build a derived image whose entrypoint reads them from /run/secrets (${DOCS}, "Images without a shell")`;
+  if (known?.shell === "none") return `build a derived image whose entrypoint reads ${them} from /run/secrets (${DOCS}, "Images without a shell")`;
   if (known?.shell === "unknown") {
     return `if \`docker run --rm --entrypoint /bin/sh ${group.image} -c true\` succeeds, wrap its start in a shim by hand (${DOCS}, "Writing a shim by hand"), else build a derived image`;
   }
