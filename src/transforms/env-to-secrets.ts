@@ -117,7 +117,7 @@ export function rememberVariables(ctx: TransformContext, options: Pick<EnvToSecr
 export default defineTransform({
   id: "env-to-secrets",
   title: "Move plaintext secrets into Docker secrets",
-  summary: "Secret environment variables become Docker secrets read through *_FILE, with a script that creates them",
+  summary: "Secret environment variables become Docker secrets, read through *_FILE, a credentials file or an entrypoint shim; a script and a secrets-sync workflow create them",
   closes: "gate/plaintext-secret",
   options: envToSecretsOptions,
   apply(ctx, written) {

@@ -51,7 +51,7 @@ describe("compose-gate secrets rotate", () => {
       expectNoStackTrace(r.stderr);
       expect(declared(dir).postgres_password).toEqual({ external: true, name: `postgres_password_v${version}` });
       expect(r.stderr).toContain(`secret postgres_password: postgres_password${version === 2 ? "" : "_v2"} → postgres_password_v${version}`);
-      expect(r.stderr).toContain("step 2: services.postgres reads POSTGRES_PASSWORD_FILE only when its data directory is empty");
+      expect(r.stderr).toContain("step 2: services.postgres applies POSTGRES_PASSWORD_FILE only when its data directory is empty");
       expect(r.stderr).toContain("psql -U postgres -c '\\password postgres'");
       expect(r.stderr).toContain(`docker stack deploy --detach=false -c ${STACK} busflow`);
       expect(r.stderr).toContain(`docker secret rm postgres_password${version === 2 ? "" : "_v2"}`);

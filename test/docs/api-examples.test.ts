@@ -4,7 +4,7 @@
  * test` builds first). Their output is held against the CLI's, which is tested on its own.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -33,7 +33,14 @@ describe("examples/api", () => {
   it.each(TRANSFORMS.map((t) => t.id))("diff-busflow.mjs %s prints the diff `transform --only` prints", (id) => {
     const lib = example("diff-busflow.mjs", [id]);
     expect(lib.code).toBe(0);
-    const cli = run(["transform", "--only", id, "docker-compose.production.yml"], { cwd: busflow, cli: BIN });
+    // The example names files as the library does, from the stack's folder; the CLI places files
+    // meant for the repository root (workflows) at the root of the repository holding the stack:
+    // a copy of the stack that is its own repository shows both the same way.
+    const repo = mkdtempSync(path.join(tmpdir(), "busflow-repo-"));
+    cpSync(busflow, repo, { recursive: true });
+    mkdirSync(path.join(repo, ".git"));
+    const cli = run(["transform", "--only", id, "docker-compose.production.yml"], { cwd: repo, cli: BIN });
+    rmSync(repo, { recursive: true, force: true });
     expect(cli.code).toBe(0);
     expect(lib.stdout).not.toBe("");
     expect(lib.stdout).toBe(cli.stdout);
