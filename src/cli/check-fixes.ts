@@ -1,21 +1,22 @@
 /**
  * What `fix: <transform>` on a finding means, and the fixes SARIF shows. A rule names the
- * transform that closes its kind of finding; a finding keeps that name only when the transform,
- * run on its stack alone (as `compose-gate transform --only <id>` would, with the options in
- * force), would change something for it: the same rule, run on the transform's output, no
- * longer reports it as it is. So `check` and `transform` never disagree — after
- * `transform --write`, nothing is left that `check` calls fixable.
- * Computed once per stack and transform.
+ * transform that closes its kind of finding; a finding keeps a `fix` only when a transform would
+ * really change it in the current configuration. The transforms the stack's findings name are
+ * applied one after the other, in the registry's (the preset's) order and with the options in
+ * force, and the rules run again after each: a finding that the rule no longer reports as it
+ * was is fixed by the transform that changed it (drop-minio, say, for a secret of the MinIO init
+ * job it removes); a finding still reported at the end has no `fix`. So `check` and `transform`
+ * never disagree — after `transform --write`, nothing is left that `check` calls fixable. One
+ * parse per stack, and no verification: nothing is written.
  */
-import { parseCompose } from "../document/compose-document.js";
-import { Project, type CompanionRole } from "../project/project.js";
+import type { Project } from "../project/project.js";
 import type { CheckFinding } from "../report/check-types.js";
 import type { FixInfo } from "../report/sarif.js";
 import type { Transform } from "../transforms/types.js";
 import { displayPath } from "../io/paths.js";
 import type { LoadedStack } from "./load-stack.js";
 import type { RunChecks, SuppressionInput } from "./registry.js";
-import { extraFilePath, runPipeline } from "./transform-stack.js";
+import { extraFilePath, previewPipeline, runPipeline } from "./transform-stack.js";
 import type { TransformOptions } from "./transform-options.js";
 
 /** What a finding is, wherever it sits: positions move when a transform edits the file. */
@@ -27,9 +28,15 @@ export interface Located {
   stackIndex: number;
 }
 
+/** How many findings of each identity `project` has, for `rules`. */
+function census(project: Project, runChecks: RunChecks, rules: string[], suppressions: SuppressionInput[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const f of runChecks(project, { rules, suppressions }).findings) out.set(identity(f), (out.get(identity(f)) ?? 0) + 1);
+  return out;
+}
+
 export class FixCache {
   readonly #cache = new Map<string, FixInfo | undefined>();
-  readonly #after = new Map<string, Project | undefined>();
 
   constructor(
     private readonly transforms: readonly Transform[],
@@ -45,56 +52,48 @@ export class FixCache {
   }
 
   /**
-   * Drop `fix` from each finding its transform would not change (see above). A transform that
-   * fails here leaves its findings without `fix` and is reported through `onError`.
+   * Set each finding's `fix` to the transform that would change it, or remove it (see above). A
+   * transform that fails here leaves the stack's findings without `fix` and is reported through
+   * `onError`. The stacks' parsed documents are edited in place: call this after every rule ran.
    */
   confirm(found: readonly Located[], runChecks: RunChecks, suppressions: SuppressionInput[], onError: (message: string) => void): void {
-    const groups = new Map<string, Located[]>();
-    for (const l of found) {
-      if (!l.finding.fix) continue;
-      const key = `${l.stackIndex}\u0000${l.finding.fix}`;
-      groups.set(key, [...(groups.get(key) ?? []), l]);
-    }
-    for (const group of groups.values()) {
-      const { stack, stackIndex, finding } = group[0];
-      let after: Project | undefined;
+    const byStack = new Map<number, Located[]>();
+    for (const l of found) if (l.finding.fix) byStack.set(l.stackIndex, [...(byStack.get(l.stackIndex) ?? []), l]);
+    for (const group of byStack.values()) {
+      const named = new Set(group.map((l) => l.finding.fix!));
+      const transforms = this.transforms.filter((t) => named.has(t.id));
+      const rules = [...new Set(group.map((l) => l.finding.ruleId))];
+      // Which transform first makes each identity disappear, and how many of them it removes.
+      const fixedBy = new Map<string, { transform: string; count: number }[]>();
+      let before = new Map<string, number>();
+      for (const l of group) before.set(identity(l.finding), (before.get(identity(l.finding)) ?? 0) + 1);
+      let edits = 0;
       try {
-        after = this.#afterProject(stack, stackIndex, finding.fix!);
+        const { stack } = group[0];
+        previewPipeline(stack, transforms, this.options, this.cwd, (transform, project) => {
+          // A transform that edited nothing changed no finding: the rules need not run again.
+          const count = [...project.docs, ...project.companions.values()].reduce((n, d) => n + d.editCount, 0);
+          if (count === edits) return;
+          edits = count;
+          const after = census(project, runChecks, rules, suppressions);
+          for (const [id, count] of before) {
+            const gone = count - Math.min(count, after.get(id) ?? 0);
+            if (gone > 0) fixedBy.set(id, [...(fixedBy.get(id) ?? []), { transform: transform.id, count: gone }]);
+          }
+          before = new Map([...before].map(([id, count]) => [id, Math.min(count, after.get(id) ?? 0)]));
+        }, { docs: stack.docs, companions: stack.companionDocs });
       } catch (error) {
-        onError(`${finding.fix} failed while checking what it would fix: ${(error as Error).message}`);
-      }
-      const left = new Map<string, number>();
-      if (after) {
-        const rules = [...new Set(group.map((l) => l.finding.ruleId))];
-        for (const f of runChecks(after, { rules, suppressions }).findings) left.set(identity(f), (left.get(identity(f)) ?? 0) + 1);
+        onError(`checking what the transforms would fix failed: ${(error as Error).message}`);
+        fixedBy.clear();
       }
       for (const l of group) {
-        const remaining = left.get(identity(l.finding)) ?? 0;
-        // Still reported after the transform (or nothing changed at all): not its fix.
-        if (!after || remaining > 0) {
-          delete l.finding.fix;
-          if (after) left.set(identity(l.finding), remaining - 1);
-        }
+        const slot = fixedBy.get(identity(l.finding))?.find((s) => s.count > 0);
+        if (slot) {
+          l.finding.fix = slot.transform;
+          slot.count--;
+        } else delete l.finding.fix;
       }
     }
-  }
-
-  /** The stack as `transformId` would leave it; undefined when it changes no compose file. */
-  #afterProject(stack: LoadedStack, stackIndex: number, transformId: string): Project | undefined {
-    const key = `${stackIndex}\u0000${transformId}`;
-    if (!this.#after.has(key)) {
-      const transform = this.transforms.find((t) => t.id === transformId);
-      const result = transform ? runPipeline(stack, [transform], this.options, this.cwd) : undefined;
-      if (!result || result.files.every((f) => f.before === f.after)) this.#after.set(key, undefined);
-      else {
-        const docs = result.files.filter((f) => !f.role).map((f) => parseCompose(f.after, { filename: f.path }));
-        const companions = new Map<CompanionRole, ReturnType<typeof parseCompose>>();
-        for (const f of result.files) if (f.role) companions.set(f.role, parseCompose(f.after, { filename: f.path }));
-        const editable = stack.editable ? { editable: docs.filter((d) => stack.editable!.includes(d.filename)) } : {};
-        this.#after.set(key, new Project(docs, { ...editable, companions }));
-      }
-    }
-    return this.#after.get(key);
   }
 
   #compute(stack: LoadedStack, transformId: string): FixInfo | undefined {

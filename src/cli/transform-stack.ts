@@ -9,7 +9,7 @@ import { readTextFile, ReadError } from "../io/read.js";
 import type { PlannedWrite } from "../io/write.js";
 import type { FileChange } from "../diff/index.js";
 import { ComposeSyntaxError } from "../document/errors.js";
-import { runTransforms, type RunResult } from "../transforms/pipeline.js";
+import { previewTransforms, runTransforms, type Parsed, type RunOptions, type RunResult } from "../transforms/pipeline.js";
 import type { ExtraFile, FileBase, Finding, Transform } from "../transforms/types.js";
 import { loadStack, readStack, type ReadStack } from "./load-stack.js";
 import type { StackSpec } from "./stacks.js";
@@ -57,17 +57,29 @@ export function runStack(spec: StackSpec, transforms: Transform[], options: Tran
 
 /** The transforms run on a stack read from disk: its companions given, its files readable. */
 export function runPipeline(stack: ReadStack, transforms: Transform[], options: TransformOptions, cwd: string): RunResult {
-  return runTransforms(
-    stack.files.map((f) => ({ path: f.display, text: f.text })),
-    transforms,
-    {
-      options,
-      ...(stack.editable ? { editable: stack.editable } : {}),
-      companions: stack.companions.map(({ role, file }) => ({ role, path: file.display, text: file.text })),
-      readFile: (file, base) => readProjectFile(path.resolve(baseDirOf(stack, base), file), cwd),
-      repositoryPath: (file) => path.relative(stack.repositoryDir, path.resolve(cwd, file)).split(path.sep).join("/"),
-    },
-  );
+  return runTransforms(stack.files.map((f) => ({ path: f.display, text: f.text })), transforms, runOptions(stack, options, cwd));
+}
+
+/** `runPipeline` for a caller that only reads the project after each transform (see `previewTransforms`). */
+export function previewPipeline(
+  stack: ReadStack,
+  transforms: Transform[],
+  options: TransformOptions,
+  cwd: string,
+  afterEach: Parameters<typeof previewTransforms>[3],
+  parsed?: Parsed,
+): void {
+  previewTransforms(stack.files.map((f) => ({ path: f.display, text: f.text })), transforms, runOptions(stack, options, cwd), afterEach, parsed);
+}
+
+function runOptions(stack: ReadStack, options: TransformOptions, cwd: string): RunOptions {
+  return {
+    options,
+    ...(stack.editable ? { editable: stack.editable } : {}),
+    companions: stack.companions.map(({ role, file }) => ({ role, path: file.display, text: file.text })),
+    readFile: (file, base) => readProjectFile(path.resolve(baseDirOf(stack, base), file), cwd),
+    repositoryPath: (file) => path.relative(stack.repositoryDir, path.resolve(cwd, file)).split(path.sep).join("/"),
+  };
 }
 
 /** Where an extra file of `stack` goes, as an absolute path. */

@@ -133,6 +133,32 @@ export function runTransforms(input: SourceFile[], transforms: Transform[], run:
 }
 
 /**
+ * The transforms applied one after the other for a caller that only reads the project between
+ * them (`check` asking which transform would change a finding): `afterEach` sees the project as
+ * each transform left it. Nothing is verified and no secret is collected for masking, since
+ * nothing is written or printed; the edited documents are read as they are, never re-parsed.
+ */
+export function previewTransforms(
+  input: SourceFile[],
+  transforms: Transform[],
+  run: RunOptions,
+  afterEach: (transform: Transform, project: Project) => void,
+  parsed?: Parsed,
+): void {
+  const parsedOptions = transforms.map((t) => parseOptions(t, run.options?.[t.id]));
+  applyAll(input, transforms, parsedOptions, run, "none", afterEach, parsed);
+}
+
+/**
+ * The input already parsed, handed over to be edited in place (a caller done reading it, such as
+ * `check` after its rules ran): one parse fewer per stack.
+ */
+export interface Parsed {
+  docs: ComposeDocument[];
+  companions: ReadonlyMap<CompanionRole, ComposeDocument>;
+}
+
+/**
  * A file of the run as the verification sees it: its text and data where verification starts
  * (for a companion created during the run, its first text), the paths kept transforms
  * declared, and for a created companion where it goes.
@@ -155,19 +181,21 @@ function applyAll(
   transforms: Transform[],
   parsedOptions: ReturnType<typeof parseOptions>[],
   run: RunOptions,
-  verify: "run" | "each",
+  verify: "run" | "each" | "none",
+  afterEach?: (transform: Transform, project: Project) => void,
+  parsed?: Parsed,
 ): RunResult | undefined {
-  const docs = input.map((f) => parseCompose(f.text, { filename: f.path }));
+  const docs = parsed?.docs ?? input.map((f) => parseCompose(f.text, { filename: f.path }));
   const editable = run.editable ? docs.filter((d) => run.editable!.includes(d.filename)) : undefined;
-  const companions = new Map<CompanionRole, ComposeDocument>();
-  for (const c of run.companions ?? []) {
+  const companions = new Map<CompanionRole, ComposeDocument>(parsed?.companions ?? []);
+  for (const c of parsed ? [] : (run.companions ?? [])) {
     if (companions.has(c.role)) throw new Error(`two ${c.role} stacks given: ${companions.get(c.role)!.filename} and ${c.path}`);
     companions.set(c.role, parseCompose(c.text, { filename: c.path }));
   }
   let project = new Project(docs, { editable, companions });
   const findings: Finding[] = [];
   const extras = new Map<string, ExtraFile>();
-  const secrets = secretsInProject(project);
+  const secrets = verify === "none" ? new Set<string>() : secretsInProject(project);
   const state = new Map<string, unknown>();
   const tracked: Tracked[] = allDocs(project).map((d) => ({ baseline: d.toString(), data: verify === "run" ? d.toJS() : undefined, declared: [] }));
 
@@ -206,6 +234,7 @@ function applyAll(
         message: `${transform.id} made no changes: ${error.message}`,
       });
     }
+    afterEach?.(transform, project);
   });
 
   const final = allDocs(project);

@@ -370,7 +370,7 @@ describe("what stays in place", () => {
     const [step] = messages(r, "manual");
     expect(step).toContain("services.storage: S3_SECRET_KEY stays in plain environment");
     expect(step).toContain("hold no /bin/sh");
-    expect(step).toContain('To move it: build a derived image whose entrypoint reads them from /run/secrets (docs/transforms/env-to-secrets.md, "Images without a shell")');
+    expect(step).toContain('To move it: build a derived image whose entrypoint reads it from /run/secrets (docs/transforms/env-to-secrets.md, "Images without a shell")');
     expect(step.split(". ").length).toBeLessThanOrEqual(3);
   });
 
