@@ -63,7 +63,10 @@ export function writeAllOrNothing(writes: PlannedWrite[]): void {
     discard(staged, createdDirs);
     throw asWriteError(error, current);
   }
-  commit(staged, createdDirs);
+  // New files go in place before the files they accompany are replaced: a run killed between
+  // the renames then leaves the existing files (the stack) as they were, and the next run makes
+  // every change again instead of finding the stack changed and its generated files missing.
+  commit([...staged.filter((s) => s.write.expected === null), ...staged.filter((s) => s.write.expected !== null)], createdDirs);
 }
 
 /** Refuses when the file on disk is no longer what was read (or a new file appeared meanwhile). */
