@@ -20,6 +20,7 @@ export type { Diagnostic, EditCode, SyntaxCode } from "./document/errors.js";
 
 export { Project } from "./project/project.js";
 export type { CompanionRole, Placement, ProjectOptions } from "./project/project.js";
+export type { ProjectFiles } from "./project/files.js";
 
 export { OptionsError, parseOptions, runTransforms } from "./transforms/pipeline.js";
 export type { CompanionSource, FileResult, RunOptions, RunResult, SourceFile } from "./transforms/pipeline.js";
@@ -30,8 +31,12 @@ export type { ExtraFile, FileBase, Finding, FindingKind, Transform, TransformCon
 export { RULES, runChecks, selectRules, defineRule } from "./checks/index.js";
 export type { CheckFinding, CheckOptions, CheckResult, CheckRule, Severity, Suppression } from "./checks/index.js";
 
-export { colorize, diffStats, renderPatch, secretMasker, unifiedDiff } from "./diff/index.js";
-export type { DiffOptions, FileChange } from "./diff/index.js";
+export { colorize, diffStats, renderPatch, unifiedDiff } from "./diff/index.js";
+export type { DiffOptions, FileChange, MaskedLine } from "./diff/index.js";
+export { MASK, secretMasker } from "./secrets/mask.js";
+export type { SecretMask } from "./secrets/mask.js";
+export { locateSecrets } from "./secrets/locate.js";
+export type { LocatedSecrets } from "./secrets/locate.js";
 
 export { validateCompose } from "./schema/index.js";
 export type { SchemaProblem, ValidationSource } from "./schema/index.js";

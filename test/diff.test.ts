@@ -9,12 +9,12 @@ import {
   diffStats,
   lineEdits,
   renderPatch,
-  secretMasker,
   splitLines,
   unifiedDiff,
   type DiffOptions,
   type FileChange,
 } from "../src/diff/index.js";
+import { secretMasker } from "../src/secrets/mask.js";
 
 /*
  * Every patch is checked by the real consumer: `git apply --check` then `git apply` in a fresh
@@ -340,13 +340,18 @@ describe("masking", () => {
     expect(masked).toContain("-key: x\u2424y\r\n");
   });
 
-  it("secretMasker: longest first, short values ignored, multi-line values line by line", () => {
-    const mask = secretMasker(["abcd", "abcdefgh", "abc", "-----BEGIN KEY-----\nMIIEvQIBADAN\n-----END KEY-----"]);
-    expect(mask("x=abcdefgh y=abcd z=abc")).toBe("x=**** y=**** z=abc");
-    expect(mask("  MIIEvQIBADAN")).toBe("  ****");
-    expect(mask("regex chars: a.b")).toBe("regex chars: a.b");
-    expect(secretMasker([])("unchanged")).toBe("unchanged");
-    expect(secretMasker(["p+ss.word"])("u:p%2Bss.word@h p+ss.word pXss.word")).toBe("u:****@h **** pXss.word");
+  it("tells the mask which line of which side it is given", () => {
+    const edit = { path: "c.yml", before: "a\nb\nc\nd\n", after: "a\nB\nc\nd\ne\n" };
+    const seen: string[] = [];
+    unifiedDiff(edit, {
+      context: 1,
+      mask: (line, at) => {
+        expect(at.change).toBe(edit);
+        seen.push(`${line}:${at.before ?? "-"}:${at.after ?? "-"}`);
+        return line;
+      },
+    });
+    expect(seen).toEqual(["a:1:1", "b:2:-", "B:-:2", "c:3:3", "d:4:4", "e:-:5"]);
   });
 });
 

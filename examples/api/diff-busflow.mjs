@@ -1,6 +1,6 @@
 // Run one transform on the Busflow example stack and print the diff the CLI would show.
 // Usage: node diff-busflow.mjs [transform-id]   (default: node-exporter)
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { getTransform, renderPatch, runTransforms, secretMasker } from "compose-gate";
 
@@ -8,7 +8,14 @@ const id = process.argv[2] ?? "node-exporter";
 const file = fileURLToPath(new URL("../busflow/docker-compose.production.yml", import.meta.url));
 const input = [{ path: "docker-compose.production.yml", text: readFileSync(file, "utf8") }];
 
-const result = runTransforms(input, [getTransform(id)]);
+// Transforms read the project's other files as the CLI lets them (ctx.readFile).
+const readFile = (path) => {
+  const url = new URL(`../busflow/${path}`, import.meta.url);
+  return existsSync(url) ? readFileSync(url, "utf8") : undefined;
+};
+// The observability stack beside the production file is its companion, as the CLI finds it.
+const companions = [{ role: "observability", path: "docker-compose.observability.yml", text: readFile("docker-compose.observability.yml") }];
+const result = runTransforms(input, [getTransform(id)], { readFile, companions });
 
 const changes = [
   ...result.files.filter((f) => f.before !== f.after),

@@ -3,6 +3,7 @@
  * column of the node, and stamps the rule's id, severity and fix on the finding.
  */
 import type { ComposeDocument, Location, Path } from "../document/compose-document.js";
+import type { ProjectFiles } from "../project/files.js";
 import type { Project } from "../project/project.js";
 import type { SecretRules } from "../secrets/detect.js";
 import type { CheckContext, CheckFinding, CheckRule, Report } from "./types.js";
@@ -26,10 +27,11 @@ function serviceOf(path: Path): string | undefined {
   return path[0] === "services" && path.length > 1 ? String(path[1]) : undefined;
 }
 
-export function createContext(project: Project, rule: CheckRule, secretRules: SecretRules, sink: CheckFinding[]): CheckContext {
+export function createContext(project: Project, rule: CheckRule, secretRules: SecretRules, sink: CheckFinding[], files?: ProjectFiles): CheckContext {
   return {
     project,
     secretRules,
+    ...(files ? { files } : {}),
     report(report: Report) {
       const at = locatePath(project, report.path, report.doc);
       const service = report.service === undefined ? serviceOf(report.path) : (report.service ?? undefined);
@@ -41,7 +43,7 @@ export function createContext(project: Project, rule: CheckRule, secretRules: Se
         line: at.line,
         column: at.column,
         ...(service !== undefined ? { service } : {}),
-        ...(rule.fix ? { fix: rule.fix } : {}),
+        ...(rule.fix && report.fix !== null ? { fix: rule.fix } : {}),
       });
     },
   };

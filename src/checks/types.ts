@@ -5,6 +5,7 @@
  * rule never computes a position and never formats output (the CLI renders findings).
  */
 import type { ComposeDocument, Path } from "../document/compose-document.js";
+import type { ProjectFiles } from "../project/files.js";
 import type { Project } from "../project/project.js";
 import type { SecretRules } from "../secrets/detect.js";
 
@@ -40,12 +41,23 @@ export interface Report {
   severity?: Severity;
   /** Defaults to the service named by `path` (`["services", <name>, …]`); null for none. */
   service?: string | null;
+  /**
+   * null: this finding carries no fix although its rule has one (a stack-wide finding, whose fix
+   * would rewrite every service: its message names the command instead).
+   */
+  fix?: null;
 }
 
 export interface CheckContext {
   readonly project: Project;
   /** Extra secret-name rules from the user's configuration (shared with env-to-secrets). */
   readonly secretRules: SecretRules;
+  /**
+   * The project's other files (its workflows, say), when the caller gave a way to read them
+   * (`CheckOptions.files`; the CLI always does). A rule that needs them and finds none treats
+   * them as absent.
+   */
+  readonly files?: ProjectFiles;
   report(report: Report): void;
 }
 
@@ -76,6 +88,8 @@ export interface CheckOptions {
   rules?: string[];
   suppressions?: Suppression[];
   secretRules?: SecretRules;
+  /** How rules read the project's other files (`CheckContext.files`). */
+  files?: ProjectFiles;
 }
 
 export interface CheckResult {

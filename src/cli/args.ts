@@ -20,23 +20,56 @@ export function listFlag(value: unknown): string[] {
 }
 
 /**
- * Like `listFlag`, for paths and globs: a comma inside braces belongs to the glob
- * (`src/{api,jobs}/**` is one pattern).
+ * Like `listFlag`, for values that hold commas of their own: paths and globs (`src/{api,jobs}/**`
+ * is one pattern) and `--set` values written as JSON (`volumes=[{"id":1,"mount":"/x"}]` is one
+ * setting). A comma inside braces, brackets or double quotes belongs to the value.
  */
-export function pathListFlag(value: unknown): string[] {
+export function groupedListFlag(value: unknown): string[] {
   if (value === undefined || value === false) return [];
   const values = Array.isArray(value) ? value : [value];
-  return values.flatMap((v) => splitOutsideBraces(String(v))).map((v) => v.trim()).filter((v) => v !== "");
+  return values.flatMap((v) => splitOutsideGroups(String(v))).map((v) => v.trim()).filter((v) => v !== "");
 }
 
-function splitOutsideBraces(text: string): string[] {
+export const pathListFlag = groupedListFlag;
+
+/**
+ * `--set id.option=value` flags (repeatable). A value keeps its commas — `x,y` is the text
+ * "x,y", `["x","y"]` a JSON list, commas inside brackets, braces and quotes belong to it — but a
+ * comma followed by another `id.option=` starts a new assignment, as `--set a.b=1,c.d=2` always did.
+ */
+export function setFlags(value: unknown): string[] {
+  if (value === undefined || value === false) return [];
+  const values = Array.isArray(value) ? value : [value];
+  return values.flatMap((v) => joinValueParts(splitOutsideGroups(String(v)))).filter((v) => v.trim() !== "");
+}
+
+/** `<transform id>.<option>=` at the start of a part; transform ids are kebab-case. */
+const ASSIGNMENT = /^\s*[a-z0-9][a-z0-9-]*\.[A-Za-z0-9_.-]+=/;
+
+/** Parts that do not start an assignment go back onto the value before them. */
+function joinValueParts(parts: string[]): string[] {
+  const out: string[] = [];
+  for (const part of parts) {
+    if (out.length > 0 && !ASSIGNMENT.test(part)) out[out.length - 1] += `,${part}`;
+    else out.push(part);
+  }
+  return out;
+}
+
+function splitOutsideGroups(text: string): string[] {
   const parts: string[] = [];
   let depth = 0;
+  let quoted = false;
   let start = 0;
   for (let i = 0; i < text.length; i++) {
-    if (text[i] === "{") depth++;
-    else if (text[i] === "}" && depth > 0) depth--;
-    else if (text[i] === "," && depth === 0) {
+    const c = text[i];
+    if (quoted) {
+      if (c === "\\") i++;
+      else if (c === '"') quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === "{" || c === "[") depth++;
+    else if ((c === "}" || c === "]") && depth > 0) depth--;
+    else if (c === "," && depth === 0) {
       parts.push(text.slice(start, i));
       start = i + 1;
     }

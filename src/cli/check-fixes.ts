@@ -6,15 +6,17 @@
  * force, and the rules run again after each: a finding that the rule no longer reports as it
  * was is fixed by the transform that changed it (drop-minio, say, for a secret of the MinIO init
  * job it removes); a finding still reported at the end has no `fix`. So `check` and `transform`
- * never disagree — after `transform --write`, nothing is left that `check` calls fixable. One
- * parse per stack, and no verification: nothing is written.
+ * never disagree — after `transform --write`, nothing is left that `check` calls fixable. The
+ * stack's text is parsed once more for this (check lets go of its parsed documents once the
+ * rules ran), and nothing is verified: nothing is written.
  */
 import type { Project } from "../project/project.js";
 import type { CheckFinding } from "../report/check-types.js";
 import type { FixInfo } from "../report/sarif.js";
 import type { Transform } from "../transforms/types.js";
 import { displayPath } from "../io/paths.js";
-import type { LoadedStack } from "./load-stack.js";
+import type { ReadStack } from "./load-stack.js";
+import { projectFiles } from "./project-files.js";
 import type { RunChecks, SuppressionInput } from "./registry.js";
 import { extraFilePath, previewPipeline, runPipeline } from "./transform-stack.js";
 import type { TransformOptions } from "./transform-options.js";
@@ -22,16 +24,17 @@ import type { TransformOptions } from "./transform-options.js";
 /** What a finding is, wherever it sits: positions move when a transform edits the file. */
 const identity = (f: CheckFinding) => [f.ruleId, f.service ?? "", f.severity, f.message].join("\u0000");
 
+/** A finding and the stack it was found in (fixes run on that stack's text). */
 export interface Located {
   finding: CheckFinding;
-  stack: LoadedStack;
+  stack: ReadStack;
   stackIndex: number;
 }
 
 /** How many findings of each identity `project` has, for `rules`. */
-function census(project: Project, runChecks: RunChecks, rules: string[], suppressions: SuppressionInput[]): Map<string, number> {
+function census(project: Project, runChecks: RunChecks, options: NonNullable<Parameters<RunChecks>[1]>): Map<string, number> {
   const out = new Map<string, number>();
-  for (const f of runChecks(project, { rules, suppressions }).findings) out.set(identity(f), (out.get(identity(f)) ?? 0) + 1);
+  for (const f of runChecks(project, options).findings) out.set(identity(f), (out.get(identity(f)) ?? 0) + 1);
   return out;
 }
 
@@ -45,7 +48,7 @@ export class FixCache {
   ) {}
 
   /** What `transformId` changes in `stack`; undefined when the id is unknown or nothing changes. */
-  fix(stack: LoadedStack, stackIndex: number, transformId: string): FixInfo | undefined {
+  fix(stack: ReadStack, stackIndex: number, transformId: string): FixInfo | undefined {
     const key = `${stackIndex}\u0000${transformId}`;
     if (!this.#cache.has(key)) this.#cache.set(key, this.#compute(stack, transformId));
     return this.#cache.get(key);
@@ -54,11 +57,16 @@ export class FixCache {
   /**
    * Set each finding's `fix` to the transform that would change it, or remove it (see above). A
    * transform that fails here leaves the stack's findings without `fix` and is reported through
-   * `onError`. The stacks' parsed documents are edited in place: call this after every rule ran.
+   * `onError`.
    */
   confirm(found: readonly Located[], runChecks: RunChecks, suppressions: SuppressionInput[], onError: (message: string) => void): void {
     const byStack = new Map<number, Located[]>();
-    for (const l of found) if (l.finding.fix) byStack.set(l.stackIndex, [...(byStack.get(l.stackIndex) ?? []), l]);
+    for (const l of found) {
+      if (!l.finding.fix) continue;
+      const group = byStack.get(l.stackIndex) ?? [];
+      group.push(l);
+      byStack.set(l.stackIndex, group);
+    }
     for (const group of byStack.values()) {
       const named = new Set(group.map((l) => l.finding.fix!));
       const transforms = this.transforms.filter((t) => named.has(t.id));
@@ -75,13 +83,13 @@ export class FixCache {
           const count = [...project.docs, ...project.companions.values()].reduce((n, d) => n + d.editCount, 0);
           if (count === edits) return;
           edits = count;
-          const after = census(project, runChecks, rules, suppressions);
+          const after = census(project, runChecks, { rules, suppressions, files: projectFiles(stack, this.cwd) });
           for (const [id, count] of before) {
             const gone = count - Math.min(count, after.get(id) ?? 0);
             if (gone > 0) fixedBy.set(id, [...(fixedBy.get(id) ?? []), { transform: transform.id, count: gone }]);
           }
           before = new Map([...before].map(([id, count]) => [id, Math.min(count, after.get(id) ?? 0)]));
-        }, { docs: stack.docs, companions: stack.companionDocs });
+        });
       } catch (error) {
         onError(`checking what the transforms would fix failed: ${(error as Error).message}`);
         fixedBy.clear();
@@ -96,7 +104,7 @@ export class FixCache {
     }
   }
 
-  #compute(stack: LoadedStack, transformId: string): FixInfo | undefined {
+  #compute(stack: ReadStack, transformId: string): FixInfo | undefined {
     const transform = this.transforms.find((t) => t.id === transformId);
     if (!transform) return undefined;
     const result = runPipeline(stack, [transform], this.options, this.cwd);

@@ -3,6 +3,7 @@
  * from `src/checks/`. Loaded lazily, per command, so `--help` and `--version` stay light, and
  * injectable, so tests can run the real CLI with their own transforms.
  */
+import type { ProjectFiles } from "../project/files.js";
 import type { Project } from "../project/project.js";
 import type { CheckFinding, RuleInfo, SuppressedFinding } from "../report/check-types.js";
 import type { Transform } from "../transforms/types.js";
@@ -15,7 +16,7 @@ export interface SuppressionInput {
 
 export type RunChecks = (
   project: Project,
-  options?: { rules?: string[]; suppressions?: SuppressionInput[] },
+  options?: { rules?: string[]; suppressions?: SuppressionInput[]; files?: ProjectFiles },
 ) => { findings: CheckFinding[]; suppressed: SuppressedFinding[] };
 
 export interface CliRegistry {

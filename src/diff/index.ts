@@ -2,9 +2,8 @@
  * Unified diffs of compose-gate's edits: git-style patches that `git apply` accepts exactly,
  * bounded in time, optionally masked for display and coloured for terminals.
  */
-export type { DiffOptions, DiffStats, FileChange } from "./types.js";
+export type { DiffOptions, DiffStats, FileChange, MaskedLine } from "./types.js";
 export { unifiedDiff, renderPatch, diffStats, lineEdits } from "./render.js";
-export { secretMasker, MASK, MIN_SECRET_LENGTH } from "./mask.js";
 export { colorize, type PatchColors } from "./colorize.js";
 export { diffLineArrays, type Edit, type EditBounds, type LineEdits } from "./edits.js";
 export { buildHunks, hunkHeader, type Hunk } from "./hunks.js";

@@ -6,7 +6,7 @@ import { diffLineArrays, type LineEdits } from "./edits.js";
 import { buildHunks, hunkHeader, type Hunk } from "./hunks.js";
 import { lineParts, splitLines } from "./lines.js";
 import { assertPatchPath, fileHeaderName, gitName, normalizePatchPath } from "./paths.js";
-import type { DiffOptions, DiffStats, FileChange } from "./types.js";
+import type { DiffOptions, DiffStats, FileChange, MaskedLine } from "./types.js";
 
 const DEFAULT_CONTEXT = 3;
 const DEFAULT_TIMEOUT_MS = 2000;
@@ -28,7 +28,7 @@ export function unifiedDiff(change: FileChange, options: DiffOptions = {}): stri
   const { edits } = lineEdits(change, options);
   const hunks = buildHunks(edits, options.context ?? DEFAULT_CONTEXT);
   const header = fileHeader(path, change, hunks.length > 0);
-  return header.concat(hunks.flatMap((h) => renderHunk(h, options.mask))).join("");
+  return header.concat(hunks.flatMap((h) => renderHunk(h, change, options.mask))).join("");
 }
 
 /**
@@ -78,9 +78,14 @@ function fileHeader(path: string, change: FileChange, hasHunks: boolean): string
   return lines.map((l) => l + "\n");
 }
 
-function renderHunk(hunk: Hunk, mask: DiffOptions["mask"]): string[] {
+function renderHunk(hunk: Hunk, change: FileChange, mask: DiffOptions["mask"]): string[] {
   const out = [hunkHeader(hunk) + "\n"];
-  for (const { op, line } of hunk.edits) out.push(renderLine(op, line, mask));
+  let before = hunk.oldStart;
+  let after = hunk.newStart;
+  for (const { op, line } of hunk.edits) {
+    const at: MaskedLine = op === "+" ? { change, after: after++ } : op === "-" ? { change, before: before++ } : { change, before: before++, after: after++ };
+    out.push(renderLine(op, line, mask && ((text) => mask(text, at))));
+  }
   return out;
 }
 
@@ -89,7 +94,7 @@ function renderHunk(hunk: Hunk, mask: DiffOptions["mask"]): string[] {
  * patch; a line without one is the file's last line and gets the no-newline marker after it,
  * which tells git to drop the `\n` the patch format itself needs.
  */
-function renderLine(op: string, line: string, mask: DiffOptions["mask"]): string {
+function renderLine(op: string, line: string, mask: ((text: string) => string) | undefined): string {
   const { text, eol } = lineParts(line);
   const shown = mask === undefined ? text : mask(text).replace(/\n/g, "\u2424");
   return eol === "" ? `${op}${shown}\n${NO_NEWLINE}\n` : `${op}${shown}${eol}`;

@@ -13,6 +13,19 @@ export interface FileChange {
   after: string | null;
   /** Permission bits of a created file; an executable one is written as git's `new file mode 100755`. */
   mode?: number;
+  /**
+   * Where secret text is written in each side, as sorted `[start, end)` offsets into `before`
+   * and `after`: a `mask` receives the change and the line numbers, so it can hide those
+   * characters whatever their spelling.
+   */
+  secrets?: { before?: readonly (readonly [number, number])[]; after?: readonly (readonly [number, number])[] };
+}
+
+/** Which line a `mask` is given: 1-based line numbers in `change.before` and `change.after` (a context line has both). */
+export interface MaskedLine {
+  change: FileChange;
+  before?: number;
+  after?: number;
 }
 
 /** How a patch is computed and rendered. */
@@ -41,8 +54,9 @@ export interface DiffOptions {
    * terminator is re-attached afterwards; a `\n` in its result is shown as `\u2424` (␤) so hunk
    * line counts never change. A masked patch is for display only: it may no longer apply.
    * Write the unmasked patch for `--patch` unless the user explicitly asked for masking.
+   * The second argument says which line of which change it is (see `FileChange.secrets`).
    */
-  mask?: (line: string) => string;
+  mask?: (line: string, at: MaskedLine) => string;
 }
 
 /** Line counts of a change, as shown in summaries (`+3 -1`). */

@@ -22,7 +22,9 @@ import {
   holdsAnchorsOrAliases,
   isAliased,
   isMergePair,
+  keyAdded,
   keysChanged,
+  ownPair,
   keyString,
   listAliases,
   mapKeys,
@@ -35,6 +37,7 @@ import {
 import { isTypeAmbiguous, type ScalarValue } from "./scalar.js";
 import { detectStyle, type FileStyle } from "./style.js";
 import { walkNodes } from "./walk.js";
+import { writtenScalar, writtenValues, type WrittenScalar, type WrittenValue } from "./written.js";
 import {
   appendNewline,
   cutForeignTail,
@@ -42,6 +45,8 @@ import {
   entryItems,
   hasBlankLineBefore,
   isContent,
+  lastEntryIndex,
+  prependTokens,
   tokensAfter,
   newline,
   slotsOf,
@@ -219,6 +224,26 @@ export class ComposeDocument {
   #position(offset: number): Location {
     const pos = this.#lines.linePos(offset);
     return { file: this.filename, line: pos.line, column: pos.col };
+  }
+
+  /**
+   * Every scalar written as a value, with where it is written (see `writtenValues`). Offsets
+   * are into the text as read, so this is asked before any edit.
+   */
+  writtenValues(): WrittenValue[] {
+    this.#assertUnedited();
+    return writtenValues(this.#doc, this.original);
+  }
+
+  /** Where the scalar at `path` is written, through aliases and merge keys; before any edit, like `writtenValues`. */
+  written(path: Path): WrittenScalar | undefined {
+    this.#assertUnedited();
+    const r = resolvePath(this.#doc, path);
+    return r ? writtenScalar(r.node, this.original) : undefined;
+  }
+
+  #assertUnedited(): void {
+    if (this.#edited.length > 0) throw new Error("source positions are those of the text as read: ask for them before editing");
   }
 
   /**
@@ -609,28 +634,34 @@ export class ComposeDocument {
       const frag = renderFlowEntry("map", key, value, this.style);
       this.#flowInsert(coll, frag.item);
       map.items.push(frag.node as Pair);
-      keysChanged(map);
+      keyAdded(map, frag.node as Pair);
       this.#markInserted(frag.node);
       return;
     }
+    // Work here stays constant for an append (the common case: a new secret, a new service),
+    // so adding thousands of entries to one map is linear.
     const indent = coll.indent;
-    const entries = entryItems(coll);
-    const frag = renderPair(key, value, indent, this.style, options.comment, quoteOf(entries[entries.length - 1]?.value));
-    let at: number;
+    const items = itemsOf(coll);
+    const last = lastEntryIndex(coll);
+    const frag = renderPair(key, value, indent, this.style, options.comment, quoteOf(items[last]?.value));
     const anchorKey = options.after ?? options.before;
-    const sibling = anchorKey !== undefined ? map.items.find((p) => !isMergePair(p) && keyString(p) === anchorKey) : undefined;
+    const sibling = anchorKey !== undefined ? ownPair(map, anchorKey) : undefined;
+    let at: number;
+    let pairIndex: number;
     if (sibling) {
-      at = itemsOf(coll).indexOf(this.#itemOfPair(coll, sibling)) + (options.after !== undefined ? 1 : 0);
+      const after = options.after !== undefined ? 1 : 0;
+      at = items.indexOf(this.#itemOfPair(coll, sibling)) + after;
+      pairIndex = map.items.indexOf(sibling) + after;
     } else {
-      const entries = entryItems(coll);
-      at = itemsOf(coll).indexOf(entries[entries.length - 1]) + 1;
+      // After the last entry, hence after every pair.
+      at = last + 1;
+      pairIndex = map.items.length;
     }
     const separated = blankLineSeparated(coll);
     this.#spliceBlockItem(coll, at, frag.item, indent);
     if (separated && at > 0) frag.item.start.unshift(newline(this.style.eol));
-    const pairIndex = entryItems(coll).indexOf(frag.item);
     map.items.splice(pairIndex, 0, frag.node as Pair);
-    keysChanged(map);
+    keyAdded(map, frag.node as Pair);
     this.#markInserted(frag.node);
   }
 
@@ -715,7 +746,7 @@ export class ComposeDocument {
     // The first entry of an indented collection has its indentation printed by the parent:
     // after the moved lines, it needs its own.
     const indentation = reindent > 0 ? [space(" ".repeat(reindent))] : [];
-    item.start.unshift(...moved, ...(endsFile ? [newline(this.style.eol)] : []), ...indentation);
+    prependTokens(item.start, [...moved, ...(endsFile ? [newline(this.style.eol)] : []), ...indentation]);
     // Spaces that ended the file without a line break: the new last entry ends it the same way.
     if (endsFile) stripFinalNewline(item);
     return true;
@@ -808,7 +839,7 @@ export class ComposeDocument {
     itemsOf(coll).splice(at, 1);
     if (tail.length > 0) {
       const next = itemsOf(coll)[at];
-      if (next) next.start.unshift(...(tail as SourceToken[]));
+      if (next) prependTokens(next.start, tail);
       else itemsOf(coll).push({ start: tail as SourceToken[] });
     }
     const firstEntry = entryItems(coll)[0];
@@ -952,7 +983,7 @@ function ownIndentation(coll: BlockMap | BlockSeq): void {
   const items = itemsOf(coll);
   for (let i = 1; i < items.length; i++) {
     const moved = cutForeignTail(items[i - 1], coll.indent);
-    if (moved.length > 0) items[i].start.unshift(...(moved as SourceToken[]));
+    if (moved.length > 0) prependTokens(items[i].start, moved);
   }
   normalized.add(coll);
 }

@@ -19,7 +19,9 @@ export type SyntaxCode =
   | "TEMPLATE"
   | "TOO_DEEP"
   | "NOT_TEXT"
-  | "LONE_CR";
+  | "LONE_CR"
+  | "UNICODE_BREAK"
+  | "DOUBLE_BOM";
 
 export interface Diagnostic {
   code: string;

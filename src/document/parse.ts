@@ -8,6 +8,8 @@ import { ComposeSyntaxError, type Diagnostic } from "./errors.js";
 import { COMPOSE_YAML_OPTIONS } from "./tags.js";
 import { duplicateKeys, templateMarker, unloadable } from "./unloadable.js";
 import type { Token } from "./tokens.js";
+import { unicodeBreak } from "./unicode-breaks.js";
+import { syntaxMessage } from "./yaml-messages.js";
 
 export interface Parsed {
   tokens: Token[];
@@ -35,7 +37,7 @@ export function parseText(text: string, file: string): Parsed {
   const refusal = (diagnostics: Diagnostic[]): ComposeSyntaxError => {
     const marker = templateMarker(text);
     if (marker === undefined) return new ComposeSyntaxError(diagnostics);
-    const message = `this looks like a template (${marker.text}), not a compose file: render it first (helm template, jinja2, …) and run compose-gate on the output`;
+    const message = `this looks like a template (${marker.kind}), not a compose file: render it first (helm template, jinja2, …) and run compose-gate on the output`;
     return new ComposeSyntaxError([{ code: "TEMPLATE", message, file, ...at(marker.offset) }]);
   };
 
@@ -48,18 +50,32 @@ export function parseText(text: string, file: string): Parsed {
   if (cr) {
     fail("LONE_CR", "a line ends in a carriage return alone (old Mac line endings), which Docker reads as a line break and compose-gate would not: save the file with LF or CRLF line endings", cr.index);
   }
+  // One byte order mark belongs to the encoding; `yaml` reads a second one as part of the first
+  // key, Docker as nothing or as part of it, depending on what follows: the two would disagree.
+  if (text.startsWith("\uFEFF\uFEFF")) {
+    fail("DOUBLE_BOM", "the file starts with two byte order marks (U+FEFF); Docker and compose-gate would read its first key differently: remove one", 1);
+  }
   const deep = tooDeep(text);
   if (deep !== undefined) {
     fail("TOO_DEEP", `nesting deeper than ${MAX_DEPTH} levels is not a compose file`, deep);
   }
 
   const tokens = [...new Parser(lines.addNewLine).parse(text)];
+  const separator = unicodeBreak(text, tokens);
+  if (separator) {
+    const where = separator.quoted
+      ? separator.code === "U+0085"
+        ? "inside quotes, where Docker turns it into a space"
+        : "next to a blank or a backslash inside quotes, where Docker drops the blanks around it (a line break to Docker)"
+      : "outside quotes, which Docker reads as a line break and compose-gate would not (the two would read different keys and values)";
+    fail("UNICODE_BREAK", `a ${separator.code} character ${where}: replace it with a real line break, or write it as the escape \\u${separator.code.slice(2)} in double quotes`, separator.offset);
+  }
   // `yaml` compares each key with every earlier one (quadratic on a stack of thousands of
   // services); duplicate keys are found below, with a set per map.
   const docs = [...new Composer({ ...COMPOSE_YAML_OPTIONS, uniqueKeys: false }).compose(tokens)];
   const diagnostics: Diagnostic[] = [];
   for (const d of docs) {
-    for (const e of d.errors) diagnostics.push({ code: "YAML_SYNTAX", message: e.message, file, ...at(e.pos[0]) });
+    for (const e of d.errors) diagnostics.push({ code: "YAML_SYNTAX", message: syntaxMessage(e), file, ...at(e.pos[0]) });
     for (const dup of duplicateKeys(d)) diagnostics.push({ code: "DUPLICATE_KEY", message: dup.message, file, ...at(dup.offset) });
   }
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -81,7 +97,8 @@ export function parseText(text: string, file: string): Parsed {
   // Without a `*` the file has no alias: nothing can expand, dangle or loop.
   const expanded = text.includes("*") ? expandedSize(doc.contents as Node) : { size: 0 };
   if (expanded.unknown) {
-    fail("UNKNOWN_ALIAS", `alias *${expanded.unknown.source} refers to no anchor &${expanded.unknown.source} defined before it`, expanded.unknown.range?.[0] ?? 0);
+    // Not named: with no anchor of that name, the text after `*` may be a password that starts with `*`.
+    fail("UNKNOWN_ALIAS", "an alias (`*…`) that no anchor (`&…`) defined before it names: if the value is text that starts with *, quote it", expanded.unknown.range?.[0] ?? 0);
   }
   if (expanded.cycle) {
     fail("ALIAS_CYCLE", `alias *${expanded.cycle.source} is inside the anchor it refers to, so it never ends`, expanded.cycle.range?.[0] ?? 0);

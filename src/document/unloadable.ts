@@ -45,12 +45,27 @@ export function unloadable(doc: Document.Parsed, text: string): Unloadable | und
     const written = /^!\S*/.exec(text.slice(offset))?.[0] ?? tag;
     found = {
       code: "UNKNOWN_TAG",
-      message: `tag ${written} is not one compose-gate can keep the meaning of (Docker reads it as plain text or as another type); remove it, or render the file with the tool it belongs to (Ansible, CloudFormation, …) first`,
+      message: `${namedTag(written)} is not one compose-gate can keep the meaning of (Docker reads it as plain text or as another type); remove it, or render the file with the tool it belongs to (Ansible, CloudFormation, …) first; if the value is text that starts with !, quote it`,
       offset,
     };
     return true;
   });
   return found;
+}
+
+/**
+ * Tags of the tools compose files are mistaken for (YAML 1.1 types, Ansible, CloudFormation,
+ * GitLab, language-specific object tags), named in messages. Any other tag is not: the text
+ * after `!` may be a password that starts with `!`.
+ */
+const NAMED_TAGS = /^(!!(binary|timestamp|set|omap|pairs|merge|value|yaml)|!(vault|unsafe|Ref|Sub|GetAtt|Join|If|Equals|Not|And|Or|Condition|FindInMap|Base64|Cidr|ImportValue|Select|Split|GetAZs|Transform|reference|include|env|Env|secret))$/;
+/** Object tags name a class after the `/`: only the family is named. */
+const OBJECT_TAGS = /^!!(python|ruby|js|perl|php|java)\//;
+
+function namedTag(written: string): string {
+  if (NAMED_TAGS.test(written)) return `tag ${written}`;
+  const family = OBJECT_TAGS.exec(written);
+  return family ? `tag ${family[0]}…` : "a tag (`!…`)";
 }
 
 /** Offset of the merge source that is not a map (null when there is none to point at), or undefined when all are maps. */
@@ -87,14 +102,13 @@ export function duplicateKeys(doc: Document): { offset: number; message: string 
  * Jinja `{% … %}` and `{# … #}`. Swarm's own `{{.Node.ID}}` placeholders sit inside quoted or
  * plain scalars that parse; this is only consulted once the text failed to load.
  */
-export function templateMarker(text: string): { offset: number; text: string } | undefined {
+export function templateMarker(text: string): { offset: number; kind: string } | undefined {
   let lineStart = 0;
   for (const line of text.split("\n")) {
     const m = /\{\{|\{%|\{#/.exec(line);
     if (m && !inQuoteOrComment(line.slice(0, m.index))) {
-      const end = line.indexOf(m[0] === "{{" ? "}}" : m[0] === "{%" ? "%}" : "#}", m.index);
-      const shown = end >= 0 ? line.slice(m.index, end + 2) : line.slice(m.index, m.index + 20);
-      return { offset: lineStart + m.index, text: shown.trim() };
+      // The kind of marker, not the text: a value such as `pa{{ss` would otherwise be quoted.
+      return { offset: lineStart + m.index, kind: `${m[0]} … ${m[0] === "{{" ? "}}" : m[0] === "{%" ? "%}" : "#}"}` };
     }
     lineStart += line.length + 1;
   }

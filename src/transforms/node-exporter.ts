@@ -11,7 +11,7 @@ import { deployTarget, locateService, placeNewService, serviceNetworks } from ".
 import { targetOption } from "./shared/target-option.js";
 import { defineTransform, type TransformContext } from "./types.js";
 import { volumeUsageRules } from "./node-exporter/rules.js";
-import { findNodeExporters, NODE_EXPORTER_PORT, nodeExporterService } from "./node-exporter/service.js";
+import { findNodeExporters, NODE_EXPORTER_PORT, nodeExporterService, TEXTFILE_VOLUME, wantsTextfile } from "./node-exporter/service.js";
 import { rulesStep, scrapeStep } from "./node-exporter/steps.js";
 
 const name = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/);
@@ -24,7 +24,7 @@ const options = z
       .string()
       .min(1)
       .default("quay.io/prometheus/node-exporter:v1.12.1")
-      .describe("node_exporter image; v1.12.1 is the newest tag at NE @ a7dcc3a0 (domain.md §4.1); the README's :latest is not pinned"),
+      .describe("node_exporter image; v1.12.1 is the newest release of prometheus/node_exporter at the time of writing; the README's :latest is not pinned"),
     networks: z
       .array(name)
       .default([])
@@ -33,7 +33,7 @@ const options = z
       .string()
       .regex(/^[a-zA-Z0-9_.:-]+$/)
       .default("node")
-      .describe("Prometheus job name of the exporter targets; the rules select job=\"<job>\" (node-mixin default `node`, domain.md §4.2)"),
+      .describe("Prometheus job name of the exporter targets; the rules select job=\"<job>\" (the node-mixin default `node`, prometheus/node_exporter docs/node-mixin)"),
     rules: z
       .enum(["auto", "always", "never"])
       .default("auto")
@@ -49,7 +49,7 @@ const options = z
       .string()
       .regex(/^\d+[smhdwy]$/)
       .default("5m")
-      .describe("How long usage must stay above a threshold before alerting (chosen default; APA uses 2m, node-mixin 30m: domain.md §4.2)"),
+      .describe("How long usage must stay above a threshold before alerting (chosen default; samber/awesome-prometheus-alerts uses 2m, the node-mixin 30m)"),
   })
   .refine((o) => o.warningPercent < o.criticalPercent, { message: "warningPercent must be below criticalPercent", path: ["warningPercent"] });
 
@@ -63,7 +63,8 @@ function writeRules(ctx: TransformContext, o: Options): void {
   });
   registerRuleFile(ctx, { path: o.rulesFile, transform: "node-exporter" });
   ctx.change(`wrote ${o.rulesFile}: alerts VolumeDiskUsageWarning (> ${o.warningPercent} % used) and VolumeDiskUsageCritical (> ${o.criticalPercent} %), each for ${o.for}, on job="${o.job}"`);
-  rulesStep(ctx, o.rulesFile);
+  // The observability transform, later in the run, loads the rule file into the metrics store it deploys.
+  if (!ctx.later.includes("observability")) rulesStep(ctx, o.rulesFile);
 }
 
 /** The networks the exporter joins, or why none can be chosen. */
@@ -86,7 +87,7 @@ export default defineTransform({
     const existing = findNodeExporters(ctx.project);
     if (existing.length > 0) {
       const list = existing.map((e) => `${e.service} (${e.image})`).join(", ");
-      ctx.refuse(`the stack already runs node_exporter: ${list}; no exporter added`, locateService(ctx.project, existing[0].service));
+      ctx.satisfied(`the stack already runs node_exporter: ${list}; no exporter added`, locateService(ctx.project, existing[0].service));
       if (o.rules === "always") writeRules(ctx, o);
       return;
     }
@@ -105,10 +106,12 @@ export default defineTransform({
       return;
     }
     const target = deployTarget(ctx.project, o.target);
-    placed.doc.set(["services", o.serviceName], nodeExporterService(o.image, target, networks));
+    const textfile = wantsTextfile(ctx.project);
+    placed.doc.set(["services", o.serviceName], nodeExporterService(o.image, target, networks, textfile));
     const how = target === "swarm" ? "one task per node (deploy.mode: global)" : "with the host's PID namespace (pid: host)";
-    ctx.change(`added ${o.serviceName} (${o.image}): host filesystem metrics on port ${NODE_EXPORTER_PORT}, ${how}`);
-    scrapeStep({ ctx, exporter: o.serviceName, job: o.job, target });
+    const files = textfile ? `, and the textfile metrics in volume ${TEXTFILE_VOLUME}` : "";
+    ctx.change(`added ${o.serviceName} (${o.image}): host filesystem metrics on port ${NODE_EXPORTER_PORT}${files}, ${how}`);
+    if (!ctx.later.includes("observability")) scrapeStep({ ctx, exporter: o.serviceName, job: o.job, target });
     if (o.rules !== "never") writeRules(ctx, o);
   },
 });

@@ -6,11 +6,10 @@
  */
 import type { z } from "zod";
 import { parseCompose, type ComposeDocument, type Key } from "../document/compose-document.js";
-import { plainEnvEntries } from "../document/environment.js";
 import { EditError } from "../document/errors.js";
+import type { Span } from "../document/written.js";
 import { Project, type CompanionRole } from "../project/project.js";
-import { COMMAND_FIELDS, literalCommandSecrets } from "../secrets/command-line.js";
-import { literalSecretsIn } from "../secrets/detect.js";
+import { locateSecrets } from "../secrets/locate.js";
 import { undeclaredChanges } from "./safety-net.js";
 import type { ExtraFile, FileBase, Finding, Transform, TransformContext } from "./types.js";
 
@@ -38,6 +37,13 @@ export interface RunOptions {
   readFile?: (path: string, base: FileBase) => string | undefined;
   /** Where a project file is relative to the repository root (`ctx.repositoryPath`); default: its path as given. */
   repositoryPath?: (file: string) => string;
+  /** The stack's folder relative to the repository root (`ctx.stackFolder`); default "". */
+  stackFolder?: string;
+  /**
+   * Called with each input and companion document once parsed, before any transform runs; it
+   * throws to refuse the input (the CLI refuses shapes Docker rejects, with `file:line:col`).
+   */
+  screen?: (doc: ComposeDocument) => void;
 }
 
 export interface FileResult {
@@ -46,6 +52,11 @@ export interface FileResult {
   after: string;
   /** Set for the file of a companion stack. */
   role?: CompanionRole;
+  /**
+   * Where secret text is written in `before` and in `after` (sorted `[start, end)` offsets),
+   * for masking by position: give them to the diff as `FileChange.secrets`.
+   */
+  secrets: { before: Span[]; after: Span[] };
 }
 
 export interface RunResult {
@@ -54,7 +65,10 @@ export interface RunResult {
   /** Generated files, including companion stacks a transform created. */
   extras: ExtraFile[];
   findings: Finding[];
-  /** Literal secret values found in the input or registered by transforms: mask them in output. */
+  /**
+   * Literal secret values found in the input and the output (as values and as written) or
+   * registered by transforms: mask them in output (`secretMasker`).
+   */
   secrets: string[];
 }
 
@@ -99,25 +113,15 @@ export function parseOptions<T extends Transform>(transform: T, raw: unknown): z
 }
 
 /**
- * Every literal secret value in the project's files, for masking: each environment entry, in
- * either form, read from the environment's plain data in one go, and the command lines
- * (`command`, `entrypoint`, `healthcheck.test`).
+ * Every literal secret value in the project's files, for masking: what `locateSecrets` finds in
+ * each file (environments in either form, build args, labels, logging options, configs'
+ * content, command lines), as values and as written.
  */
 export function secretsInProject(project: Project): Set<string> {
   const out = new Set<string>();
-  for (const doc of project.docs) {
-    for (const service of doc.services()) {
-      for (const { name, value } of plainEnvEntries(doc.get(["services", service, "environment"]))) {
-        for (const s of literalSecretsIn(name, value)) out.add(s);
-      }
-      for (const field of COMMAND_FIELDS) {
-        for (const s of literalCommandSecrets(doc.get(["services", service, ...field.path]))) out.add(s);
-      }
-    }
-  }
+  for (const doc of project.docs) for (const value of locateSecrets(doc).values) out.add(value);
   return out;
 }
-
 
 /**
  * Verification costs a parse of every changed file, so it is done once for the whole run: the
@@ -135,27 +139,13 @@ export function runTransforms(input: SourceFile[], transforms: Transform[], run:
 /**
  * The transforms applied one after the other for a caller that only reads the project between
  * them (`check` asking which transform would change a finding): `afterEach` sees the project as
- * each transform left it. Nothing is verified and no secret is collected for masking, since
- * nothing is written or printed; the edited documents are read as they are, never re-parsed.
+ * each transform left it. Nothing is verified, no secret is collected for masking and no file
+ * result is made, since nothing is written or printed; the edited documents are read as they
+ * are, never re-parsed.
  */
-export function previewTransforms(
-  input: SourceFile[],
-  transforms: Transform[],
-  run: RunOptions,
-  afterEach: (transform: Transform, project: Project) => void,
-  parsed?: Parsed,
-): void {
+export function previewTransforms(input: SourceFile[], transforms: Transform[], run: RunOptions, afterEach: (transform: Transform, project: Project) => void): void {
   const parsedOptions = transforms.map((t) => parseOptions(t, run.options?.[t.id]));
-  applyAll(input, transforms, parsedOptions, run, "none", afterEach, parsed);
-}
-
-/**
- * The input already parsed, handed over to be edited in place (a caller done reading it, such as
- * `check` after its rules ran): one parse fewer per stack.
- */
-export interface Parsed {
-  docs: ComposeDocument[];
-  companions: ReadonlyMap<CompanionRole, ComposeDocument>;
+  applyAll(input, transforms, parsedOptions, run, "none", afterEach);
 }
 
 /**
@@ -175,7 +165,7 @@ function allDocs(project: Project): ComposeDocument[] {
   return [...project.docs, ...project.companions.values()];
 }
 
-/** Applies every transform; `undefined` when verifying once per `run` found a problem. */
+/** Applies every transform; `undefined` when verifying once per `run` found a problem, and for a preview (`none`). */
 function applyAll(
   input: SourceFile[],
   transforms: Transform[],
@@ -183,19 +173,24 @@ function applyAll(
   run: RunOptions,
   verify: "run" | "each" | "none",
   afterEach?: (transform: Transform, project: Project) => void,
-  parsed?: Parsed,
 ): RunResult | undefined {
-  const docs = parsed?.docs ?? input.map((f) => parseCompose(f.text, { filename: f.path }));
+  const docs = input.map((f) => parseCompose(f.text, { filename: f.path }));
+  docs.forEach((d) => run.screen?.(d));
   const editable = run.editable ? docs.filter((d) => run.editable!.includes(d.filename)) : undefined;
-  const companions = new Map<CompanionRole, ComposeDocument>(parsed?.companions ?? []);
-  for (const c of parsed ? [] : (run.companions ?? [])) {
+  const companions = new Map<CompanionRole, ComposeDocument>();
+  for (const c of run.companions ?? []) {
     if (companions.has(c.role)) throw new Error(`two ${c.role} stacks given: ${companions.get(c.role)!.filename} and ${c.path}`);
-    companions.set(c.role, parseCompose(c.text, { filename: c.path }));
+    const doc = parseCompose(c.text, { filename: c.path });
+    run.screen?.(doc);
+    companions.set(c.role, doc);
   }
   let project = new Project(docs, { editable, companions });
   const findings: Finding[] = [];
   const extras = new Map<string, ExtraFile>();
-  const secrets = verify === "none" ? new Set<string>() : secretsInProject(project);
+  // Located before any edit: positions are those of the text as read (companions included).
+  // A preview prints nothing, so it has nothing to mask.
+  const located = verify === "none" ? [] : [...docs, ...companions.values()].map((d) => locateSecrets(d));
+  const secrets = new Set(located.flatMap((l) => l.values));
   const state = new Map<string, unknown>();
   const tracked: Tracked[] = allDocs(project).map((d) => ({ baseline: d.toString(), data: verify === "run" ? d.toJS() : undefined, declared: [] }));
 
@@ -216,14 +211,18 @@ function applyAll(
       editsBefore.push(doc.editCount);
       return doc;
     };
-    const ctx = makeContext({ id: transform.id, project, findings: local, extras, secrets, state, readFile: run.readFile, repositoryPath: run.repositoryPath, create });
+    const later = transforms.slice(i + 1).map((t) => t.id);
+    const ctx = makeContext({ id: transform.id, project, findings: local, extras, secrets, state, later, readFile: run.readFile, repositoryPath: run.repositoryPath, stackFolder: run.stackFolder ?? "", create });
     try {
       transform.apply(ctx, parsedOptions[i]);
       const current = allDocs(project);
       const editedBy = (d: number) => current[d].editedPaths(editsBefore[d]);
       if (verify === "each") verifyDocs(current, snapshot, dataBefore, editedBy);
-      current.forEach((_, d) => tracked[d].declared.push(...editedBy(d)));
-      findings.push(...local);
+      // Loops, not push(...): a large stack logs more edits and findings than a call takes arguments.
+      current.forEach((_, d) => {
+        for (const p of editedBy(d)) tracked[d].declared.push(p);
+      });
+      for (const f of local) findings.push(f);
     } catch (error) {
       if (!(error instanceof EditError) && !(error instanceof UnreadableOutput)) throw error;
       tracked.length = trackedBefore;
@@ -236,11 +235,13 @@ function applyAll(
     }
     afterEach?.(transform, project);
   });
+  if (verify === "none") return undefined;
 
   const final = allDocs(project);
+  let reread = new Map<number, ComposeDocument>();
   if (verify === "run") {
     try {
-      verifyDocs(
+      reread = verifyDocs(
         final,
         tracked.map((t) => t.baseline),
         tracked.map((t) => t.data),
@@ -253,15 +254,24 @@ function applyAll(
   }
   const files: FileResult[] = [];
   final.forEach((doc, d) => {
+    const after = doc.toString();
     const created = tracked[d].created;
+    const spansBefore = located[d]?.spans ?? [];
+    let spansAfter = spansBefore;
+    if (after !== tracked[d].baseline || created) {
+      // The output was read back once to verify it; where secrets are written in it is read from that.
+      const output = locateSecrets(reread.get(d) ?? parseCompose(after, { filename: doc.filename }));
+      for (const value of output.values) secrets.add(value);
+      spansAfter = output.spans;
+    }
     if (created) {
-      const file: ExtraFile = { path: created.path, content: doc.toString(), role: created.role, description: `the ${created.role} stack (a compose file deployed on its own)` };
+      const file: ExtraFile = { path: created.path, content: after, role: created.role, description: `the ${created.role} stack (a compose file deployed on its own)` };
       extras.set(extraKey(file), file);
       return;
     }
     const role = d >= input.length ? [...project.companions.entries()].find(([, c]) => c === doc)?.[0] : undefined;
     const before = d < input.length ? input[d].text : run.companions!.find((c) => c.role === role)!.text;
-    files.push({ path: doc.filename, before, after: doc.toString(), ...(role ? { role } : {}) });
+    files.push({ path: doc.filename, before, after, ...(role ? { role } : {}), secrets: { before: spansBefore, after: spansAfter } });
   });
   return { files, extras: [...extras.values()], findings, secrets: [...secrets] };
 }
@@ -273,13 +283,15 @@ interface ContextParts {
   extras: Map<string, ExtraFile>;
   secrets: Set<string>;
   state: Map<string, unknown>;
+  later: readonly string[];
   readFile: RunOptions["readFile"];
   repositoryPath: RunOptions["repositoryPath"];
+  stackFolder: string;
   create: TransformContext["createCompanion"];
 }
 
 function makeContext(parts: ContextParts): TransformContext {
-  const { id, project, findings, extras, secrets, state, readFile, repositoryPath, create } = parts;
+  const { id, project, findings, extras, secrets, state, later, readFile, repositoryPath, stackFolder, create } = parts;
   const push = (kind: Finding["kind"]) => (message: string, at: { location?: Finding["location"]; service?: string } = {}) => {
     findings.push({ transform: id, kind, message, ...(at.location ? { location: at.location } : {}), ...(at.service ? { service: at.service } : {}) });
   };
@@ -287,14 +299,17 @@ function makeContext(parts: ContextParts): TransformContext {
     project,
     change: push("change"),
     refuse: push("refusal"),
+    satisfied: push("satisfied"),
     manual: push("manual"),
     addFile: (file) => extras.set(extraKey(file), file),
     secret: (value) => {
       if (value.length > 0) secrets.add(value);
     },
     state,
+    later,
     readFile: (path, base = "stack") => readFile?.(path, base),
     repositoryPath: (file) => repositoryPath?.(file) ?? file,
+    stackFolder,
     createCompanion: create,
   };
 }
@@ -311,23 +326,26 @@ class UnreadableOutput extends Error {}
  * whose text does not is a bug, never a write), and the data it reads back as may differ from
  * `before` only at the paths `edited` declares for it (the semantic safety net).
  */
-function verifyDocs(docs: readonly ComposeDocument[], baseline: readonly string[], before: readonly unknown[], edited: (index: number) => Key[][]): void {
+function verifyDocs(docs: readonly ComposeDocument[], baseline: readonly string[], before: readonly unknown[], edited: (index: number) => Key[][]): Map<number, ComposeDocument> {
+  const reread = new Map<number, ComposeDocument>();
   docs.forEach((doc, i) => {
     const text = doc.toString();
     if (text === baseline[i]) return;
-    let reread: ComposeDocument;
+    let again: ComposeDocument;
     try {
-      reread = parseCompose(text, { filename: doc.filename });
+      again = parseCompose(text, { filename: doc.filename });
     } catch (error) {
       throw new UnreadableOutput(`the edited ${doc.filename} would not read back (${(error as Error).message}); please report this`);
     }
-    const stray = undeclaredChanges(before[i], reread.toJS(), edited(i));
+    const stray = undeclaredChanges(before[i], again.toJS(), edited(i));
     if (stray.length > 0) {
       throw new UnreadableOutput(
         `the edit of ${doc.filename} changed ${stray.map((p) => p.join(".")).join(", ")} without saying so; please report this`,
       );
     }
+    reread.set(i, again);
   });
+  return reread;
 }
 
 /** The project as it was when `snapshot` was taken: its files, then its companions in order. */

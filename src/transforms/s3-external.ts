@@ -38,9 +38,10 @@ const options = z.object({
     .describe("Hetzner Object Storage location: the endpoint is https://<location>.your-objectstorage.com (docs.hetzner.com object-storage overview)"),
   endpoint: z
     .string()
-    .regex(/^(https?:\/\/[^/\s?#]+\/?)?$/, "a bare endpoint URL such as https://s3.example.com: no bucket, no path")
+    // No `user:password@`: the endpoint is written into the compose file and the migration script.
+    .regex(/^(https?:\/\/[^/\s?#@]+\/?)?$/, "a bare endpoint URL such as https://s3.example.com: no bucket, no path, no user:password@ (the keys come from accessKeyVariable and secretKeyVariable)")
     .default("")
-    .describe("Full endpoint URL of another S3-compatible store; overrides location. The bare service endpoint, never bucket-in-host"),
+    .describe("Full endpoint URL of another S3-compatible store; overrides location. The bare service endpoint, never bucket-in-host, never user:password@"),
   region: z.string().default("").describe("Region to write; empty means the Hetzner location code, or no change for a custom endpoint"),
   bucket: z.string().default("").describe("Target bucket name; empty keeps each service's bucket (and its default)"),
   services: z.array(z.string()).default([]).describe("Services to switch; empty detects the services whose S3 endpoint points at MinIO"),

@@ -5,13 +5,20 @@
  */
 import type { z } from "zod";
 import type { ComposeDocument, Location } from "../document/compose-document.js";
+import type { FileBase } from "../project/files.js";
 import type { CompanionRole, Project } from "../project/project.js";
 
 export type FindingKind =
   /** Something the transform changed. */
   | "change"
-  /** Something it would have changed but did not, and why. */
+  /** Something it would have changed but did not, and why: it needs attention. */
   | "refusal"
+  /**
+   * Nothing to change because what the transform does is already in place (an exporter already
+   * runs, backups already ship off-site) or does not apply (no Postgres to back up). Not a
+   * refusal: a second run over a finished stack reports these, and nothing needs attention.
+   */
+  | "satisfied"
   /** A step a human must take (create a bucket, set a secret, run a script). */
   | "manual";
 
@@ -28,7 +35,7 @@ export interface Finding {
  * (scripts, alert rules), or the root of the repository that holds it (`.github/workflows/…`;
  * the stack's folder when it is in no repository).
  */
-export type FileBase = "stack" | "repository";
+export type { FileBase } from "../project/files.js";
 
 /** A file a transform produces besides the compose edits (scripts, alert rules, workflows). */
 export interface ExtraFile {
@@ -54,10 +61,18 @@ export interface TransformContext {
   readonly project: Project;
   change(message: string, at?: { location?: Location; service?: string }): void;
   refuse(message: string, at?: { location?: Location; service?: string }): void;
+  /** Nothing to change: already in place or not applicable (not a refusal). */
+  satisfied(message: string, at?: { location?: Location; service?: string }): void;
   manual(message: string, at?: { location?: Location; service?: string }): void;
   addFile(file: ExtraFile): void;
   /** Register a literal secret value: no diff, report or file compose-gate prints will show it. */
   secret(value: string): void;
+  /**
+   * The ids of the transforms that run after this one in the same run, in order: a transform
+   * leaves out a manual step a later one takes care of (the exporters' "have Prometheus scrape
+   * it" when `observability` follows and configures the scraping).
+   */
+  readonly later: readonly string[];
   /** State shared by the transforms of one run (e.g. the MinIO hosts being removed). */
   readonly state: Map<string, unknown>;
   /**
@@ -71,6 +86,12 @@ export interface TransformContext {
    * root names it by (`docker stack deploy -c <this>`).
    */
   repositoryPath(file: string): string;
+  /**
+   * The stack's folder relative to the repository root, with `/` separators (`deploy`), or ""
+   * when the stack sits at the root or in no repository: how a workflow, which runs from the
+   * repository root, finds the stack's files and scripts.
+   */
+  readonly stackFolder: string;
   /**
    * Starts the companion stack for `role` when the run has none (`project.companion(role)`
    * answers otherwise): a new compose file at `path`, relative to the stack's folder, holding

@@ -42,7 +42,7 @@ export interface Tally {
 const bump = (counts: Record<string, number>, key: string) => void (counts[key] = (counts[key] ?? 0) + 1);
 
 /** Planted secrets are only checked where nothing moved them out of secret positions. */
-export const hasCanaries = (c: FuzzCase) => c.source === "generated" && c.mutations.length === 0;
+export const hasCanaries = (c: FuzzCase) => (c.source === "generated" || c.source === "secrets") && c.mutations.length === 0;
 
 export function runCampaign(options: CampaignOptions): Tally {
   const tally: Tally = { cases: 0, parse: {}, transform: {}, check: {}, cli: {}, failures: [] };

@@ -6,7 +6,9 @@
  * rebuilds the same text.
  */
 import fc from "fast-check";
+import { CANARY } from "./canary.js";
 import { editArbitrary, type Edit } from "./edits.js";
+import { secretStack } from "./secret-stacks.js";
 
 export interface CorpusFile {
   name: string;
@@ -46,6 +48,7 @@ const INJECTIONS = [
   "\u007f",
   "\u0085",
   "\u2028",
+  "\u2029",
   "\ufeff",
   "\r",
   "\n",
@@ -166,11 +169,11 @@ function lineEndings(text: string, to: "crlf" | "lf" | "cr" | "one-crlf", at: nu
 const IMAGES = ["postgres:16", "minio/minio:latest", "nhost/hasura-storage:0.6.1", "bitnami/postgresql:15", "redis:7", "nginx", "prom/prometheus:v2.53.0", "minio/mc", "prodrigestivill/postgres-backup-local:16", "ghcr.io/app/api:1.2"];
 
 /**
- * Secret values in generated files all contain `cnry`, and only sit where compose-gate must
- * treat them as secrets (secret-named variables, URL passwords, password flags), so any `cnry`
- * in masked output is a leak. Plain variables never hold one.
+ * Secret values in generated files all contain `cnry` (CANARY), and only sit where
+ * compose-gate must treat them as secrets (secret-named variables, URL passwords, password
+ * flags), so any `cnry` in masked output is a leak. Plain variables never hold one.
  */
-export const CANARY = "cnry";
+export { CANARY };
 const SECRET_NAMES = ["POSTGRES_PASSWORD", "S3_SECRET_KEY", "MINIO_ROOT_PASSWORD", "API_TOKEN", "JWT_SECRET", "HASURA_GRAPHQL_ADMIN_SECRET"];
 const SECRET_VALUES = ["cnry-lit-1a", "${PW:-cnry-def-2b}", "postgres://app:cnry-url-3c@db:5432/app", "${DB_PASSWORD}", "true", ""];
 const PLAIN_NAMES = ["POSTGRES_USER", "POSTGRES_DB", "TZ", "S3_ENDPOINT", "DATABASE_URL"];
@@ -235,7 +238,7 @@ interface Drawn {
   edits: Edit[];
 }
 
-/** One fuzz case: mostly mutated corpus files, some generated files and soup. */
+/** One fuzz case: mostly mutated corpus files, some generated files (plain and secret-laden) and soup. */
 export function caseArbitrary(corpus: readonly CorpusFile[]): fc.Arbitrary<Drawn> {
   const mutations = fc.array(mutation(corpus.length), { minLength: 1, maxLength: 4 });
   const edits = fc.array(editArbitrary, { maxLength: 4 });
@@ -245,6 +248,7 @@ export function caseArbitrary(corpus: readonly CorpusFile[]): fc.Arbitrary<Drawn
   return fc.oneof(
     ...fromCorpus,
     { weight: 2, arbitrary: fc.record({ base: generated, mutations: fc.array(mutation(corpus.length), { maxLength: 3 }), edits }).map((c) => ({ source: "generated", ...c })) },
+    { weight: 2, arbitrary: fc.record({ base: secretStack, mutations: fc.array(mutation(corpus.length), { maxLength: 1 }), edits }).map((c) => ({ source: "secrets", ...c })) },
     { weight: 1, arbitrary: fc.record({ base: soup, mutations: fc.constant([] as Mutation[]), edits }).map((c) => ({ source: "soup", ...c })) },
   );
 }

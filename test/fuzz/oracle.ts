@@ -6,7 +6,8 @@
  */
 import { CST } from "yaml";
 import { runChecks } from "../../src/checks/index.js";
-import { renderPatch, secretMasker } from "../../src/diff/index.js";
+import { renderPatch } from "../../src/diff/index.js";
+import { secretMasker } from "../../src/secrets/mask.js";
 import { parseCompose, type ComposeDocument } from "../../src/document/compose-document.js";
 import { ComposeSyntaxError, type Diagnostic } from "../../src/document/errors.js";
 import { parseText } from "../../src/document/parse.js";
@@ -17,6 +18,7 @@ import { getTransform, PRESETS } from "../../src/transforms/registry.js";
 import { describe } from "./describe.js";
 import { checkEdits, type Edit } from "./edits.js";
 import { CANARY } from "./inputs.js";
+import { isDistinctive, shownSecrets } from "../support/shown-secrets.js";
 
 const preset = PRESETS["pre-first-client"].map(getTransform);
 
@@ -45,7 +47,10 @@ export function checkInProcess({ text, filename = "compose.yml", edits = [], can
   try {
     doc = parseCompose(text, { filename });
   } catch (error) {
-    return { parse: `error:${located(error, text, filename, violations)}`, violations };
+    const code = located(error, text, filename, violations);
+    // A file that does not parse has no known secrets to mask: its messages must quote none.
+    if (canaries && error instanceof ComposeSyntaxError && error.message.includes(CANARY)) violations.push(`a refusal quotes a planted secret: ${code}`);
+    return { parse: `error:${code}`, violations };
   }
   const tokens = parseText(text, filename).tokens.map((t) => CST.stringify(t)).join("");
   if (tokens !== text || doc.toString() !== text) violations.push("round-trip: the printed tokens differ from the input");
@@ -93,21 +98,25 @@ function transformOutcome(text: string, filename: string, canaries: boolean, vio
 
 /**
  * A secret value that survives masking in the diff or the findings, or sits in an extra file.
- * Any detected secret counts in masked output; in extra files (written unmasked) only planted
- * canaries count, since a password like "postgres" also names the secret that holds it.
+ * In the diff, every place a secret is written must be masked and no distinctive secret may
+ * show anywhere (`shownSecrets`); the findings must show no distinctive secret; in extra files
+ * (written unmasked) only planted canaries count, since a password like "postgres" also names
+ * the secret that holds it.
  */
 function shownSecret(result: RunResult, canaries: boolean): string | undefined {
+  const changes = [
+    ...result.files.map((f) => ({ path: f.path, before: f.before, after: f.after, secrets: f.secrets })),
+    ...result.extras.map((e) => ({ path: e.path, before: null, after: e.content })),
+  ];
+  const inDiff = shownSecrets(changes, result.secrets)[0];
+  if (inDiff !== undefined) return inDiff;
   const mask = secretMasker(result.secrets);
-  const patch = renderPatch(
-    [...result.files.map((f) => ({ path: f.path, before: f.before, after: f.after })), ...result.extras.map((e) => ({ path: e.path, before: null, after: e.content }))],
-    { mask },
-  );
-  // File names are not secret (a password like "postgres" may also name a file).
-  const shown = [patch.split("\n").filter((l) => !/^(diff --git|--- |\+\+\+ )/.test(l)).join("\n"), ...result.findings.map((f) => mask(formatFinding(f)))].join("\n");
-  const leak = result.secrets.find((s) => s.trim().length >= 4 && shown.includes(s));
+  const findings = result.findings.map((f) => mask(formatFinding(f))).join("\n");
+  const leak = result.secrets.find((s) => isDistinctive(s) && findings.includes(s));
   if (leak || !canaries) return leak;
+  const patch = renderPatch(changes, { mask });
   const planted = new RegExp(`${CANARY}[\\w-]*`);
-  return planted.exec(shown)?.[0] ?? planted.exec(result.extras.map((e) => e.content).join("\n"))?.[0];
+  return planted.exec(`${patch}\n${findings}`)?.[0] ?? planted.exec(result.extras.map((e) => e.content).join("\n"))?.[0];
 }
 
 function guarded(what: string, violations: string[], fn: () => string): string {

@@ -8,7 +8,8 @@ import { parseCompose, type ComposeDocument } from "../../src/document/compose-d
 import { ComposeSyntaxError, EditError } from "../../src/document/errors.js";
 import { runTransforms } from "../../src/transforms/pipeline.js";
 import { getTransform, PRESETS } from "../../src/transforms/registry.js";
-import { renderPatch, secretMasker } from "../../src/diff/index.js";
+import { renderPatch } from "../../src/diff/index.js";
+import { secretMasker } from "../../src/secrets/mask.js";
 
 /** The printed text must read back to exactly the data the document holds. */
 function expectInStep(doc: ComposeDocument): void {
@@ -234,7 +235,8 @@ describe("inputs that parsed but crashed later, now refused with a location", ()
   it("an alias whose anchor is not defined before it", () => {
     // Was: ReferenceError "Unresolved alias" from the first reader.
     expect(syntaxError("services:\n  a:\n    <<: *nope\n")).toMatchObject({ code: "UNKNOWN_ALIAS", line: 3, column: 9 });
-    expect(syntaxError("services:\n  a:\n    <<: *nope\n").message).toContain("*nope");
+    // The alias is not named: the text after `*` may be a password that starts with `*`.
+    expect(syntaxError("services:\n  a:\n    <<: *nope\n").message).toContain("no anchor");
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { secretMasker } from "../../diff/index.js";
+import { secretMasker } from "../../secrets/mask.js";
 import type { RuleInfo } from "../../report/check-types.js";
 import { displayPatch } from "../../report/patch.js";
 import { formatTransformFindings } from "../../report/transform-findings.js";
@@ -68,7 +68,7 @@ function exampleSection(t: Transform, out: Output): string {
   const result = runTransforms([{ path: EXAMPLE_NAME, text: readFileSync(path, "utf8") }], [t]);
   const mask = secretMasker(result.secrets);
   const changes = [
-    ...result.files.filter((f) => f.before !== f.after).map((f) => ({ path: f.path, before: f.before, after: f.after })),
+    ...result.files.filter((f) => f.before !== f.after).map((f) => ({ path: f.path, before: f.before, after: f.after, secrets: f.secrets })),
     ...result.extras.map((e) => ({ path: `examples/busflow/${e.path}`, before: null, after: e.content, mode: e.mode })),
   ];
   const diff = changes.length ? displayPatch(changes, mask, c) : "  (no change on the example with the default options)\n";

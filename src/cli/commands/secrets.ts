@@ -7,10 +7,11 @@
  * where the script and the workflow are.
  */
 import path from "node:path";
-import { loadConfig } from "../../config/load.js";
-import { listFlag, stringOption } from "../args.js";
+import { listFlag, setFlags } from "../args.js";
 import { CliError, suggest, type ExitCode } from "../errors.js";
 import type { CommandContext } from "../run.js";
+import { openProject } from "../project-scope.js";
+import { formatRoles } from "../role-report.js";
 import { resolveStacks } from "../stacks.js";
 import { buildTransformOptions, parseSetFlags } from "../transform-options.js";
 import { loadStack } from "../load-stack.js";
@@ -31,9 +32,9 @@ export async function secretsCommand(action: string, args: string[], ctx: Comman
   const check = options.check === true;
   if (write && check) throw new CliError("--write and --check exclude each other: --check only reports (exit 1 when changes are pending)");
   const cwd = out.io.cwd;
-  const config = await loadConfig(cwd, stringOption(options.config, "--config"));
+  const { config, scope } = await openProject(options, out);
   const registry = await ctx.loadRegistry();
-  const sets = parseSetFlags(listFlag(options.set));
+  const sets = parseSetFlags(setFlags(options.set));
   const other = sets.find((s) => s.id !== "env-to-secrets");
   if (other) throw new CliError(`--set ${other.name}: secrets rotate takes env-to-secrets options only`);
   const transformOptions = buildTransformOptions(registry.transforms, {
@@ -42,9 +43,12 @@ export async function secretsCommand(action: string, args: string[], ctx: Comman
     sets,
   });
   const { secretRotation, ROTATE_ID } = await import("../../transforms/secrets-rotate.js");
-  const resolved = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: [], config });
+  // Held to the project root like `transform` (--allow-outside lifts it); no gate checklist: a
+  // rotation changes no gate item's status.
+  const resolved = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: [], config, command: "transform", scope });
+  if (!out.quiet) out.io.stderr.write(formatRoles(resolved.roles, cwd, out.err));
   requireDeclared(secret, resolved.stacks, cwd);
-  return processStacks(out, resolved, [secretRotation(secret)], { [ROTATE_ID]: transformOptions["env-to-secrets"] ?? {} }, { write, check });
+  return processStacks(out, resolved, [secretRotation(secret)], { [ROTATE_ID]: transformOptions["env-to-secrets"] ?? {} }, { write, check }, { scope });
 }
 
 /** A secret no stack declares is a typo, not a refusal: exit 2 and name the ones there are. */

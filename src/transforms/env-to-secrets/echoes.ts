@@ -43,8 +43,21 @@ export function commandLines(project: Project): CommandLine[] {
 /** Where a command line passes `value` as an argument (`services.<name>.<field>`). */
 export function echoesOf(lines: readonly CommandLine[], value: string): string[] {
   if (value.length < MIN_ECHO_LENGTH) return [];
-  const escaped = value.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
-  // As an argument (`-P x`, `--requirepass x`, `PGPASSWORD=x`, `"x"`), not inside a path or name (`/etc/sentry/`).
-  const word = new RegExp(`(^|[\\s='":])${escaped}($|[\\s'";@&|)])`);
-  return lines.filter((l) => l.text.includes(value) && word.test(l.text)).map((l) => l.where);
+  return lines.filter((l) => passesAsArgument(l.text, value)).map((l) => l.where);
+}
+
+const ARGUMENT_BEFORE = /[\s='":]/;
+const ARGUMENT_AFTER = /[\s'";@&|)]/;
+
+/**
+ * As an argument (`-P x`, `--requirepass x`, `PGPASSWORD=x`, `"x"`), not inside a path or name
+ * (`/etc/sentry/`). Found with indexOf, not a pattern built from the value: a value of any
+ * length and content is just text.
+ */
+function passesAsArgument(text: string, value: string): boolean {
+  for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+    const end = at + value.length;
+    if ((at === 0 || ARGUMENT_BEFORE.test(text[at - 1])) && (end === text.length || ARGUMENT_AFTER.test(text[end]))) return true;
+  }
+  return false;
 }

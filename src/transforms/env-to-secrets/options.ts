@@ -42,7 +42,7 @@ export const envToSecretsOptions = z.object({
     .min(0)
     .default(0)
     .describe(
-      "Rotation version for Swarm secret names: 0 keeps `<name>`; N ≥ 1 names the Docker object `<name>_vN` while services keep mounting `/run/secrets/<name>`; to rotate one secret, `compose-gate secrets rotate <name>` is simpler",
+      "Rotation version for Swarm secret names: 0 keeps `<name>`; N ≥ 1 names the Docker object `<name>_vN` while services keep mounting `/run/secrets/<name>` (https://docs.docker.com/engine/swarm/secrets/#example-rotate-a-secret); to rotate one secret, `compose-gate secrets rotate <name>` is simpler",
     ),
   script: relativePath("script")
     .default("scripts/create-secrets.sh")

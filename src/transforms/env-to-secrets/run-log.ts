@@ -42,7 +42,8 @@ export function addLeftover(log: RunLog, item: Leftover): void {
 /** Record a value that left the file (one step per value, listing every place it was written). */
 export function addDropped(log: RunLog, identity: string, entry: Omit<Dropped, "uses">, uses: readonly (SecretUse | OtherUse)[]): void {
   const known = log.dropped.get(identity) ?? { ...entry, uses: [] };
-  known.uses.push(...uses);
+  // A loop, not push(...): a large stack has more uses of one value than a call takes arguments.
+  for (const use of uses) known.uses.push(use);
   log.dropped.set(identity, known);
 }
 

@@ -42,14 +42,31 @@ export function findNodeExporters(project: Project): { service: string; image: s
   return out;
 }
 
-export function nodeExporterService(image: string, target: Target, networks: string[]): Record<string, unknown> {
+/**
+ * The textfile collector's directory (node_exporter README, "Textfile Collector"): a volume other
+ * services write `*.prom` files into — backup-verify's freshness and restore-test metrics. The
+ * volume has a fixed `name:`, so an exporter in another stack on the same node reads it too.
+ */
+export const TEXTFILE_VOLUME = "node-exporter-textfile";
+export const TEXTFILE_DIR = "/textfile";
+export const TEXTFILE_FLAG = `--collector.textfile.directory=${TEXTFILE_DIR}`;
+export const TEXTFILE_MOUNT = `${TEXTFILE_VOLUME}:${TEXTFILE_DIR}:ro`;
+
+/** Does the project keep textfile metrics for node_exporter (it declares the textfile volume)? */
+export function wantsTextfile(project: Project): boolean {
+  const volumes = project.get(["volumes"]);
+  return typeof volumes === "object" && volumes !== null && TEXTFILE_VOLUME in volumes;
+}
+
+export function nodeExporterService(image: string, target: Target, networks: string[], textfile = false): Record<string, unknown> {
   const command = ["--path.rootfs=/host"];
   if (target === "swarm") command.push(`--collector.filesystem.mount-points-exclude=${SWARM_MOUNT_POINTS_EXCLUDE}`);
+  if (textfile) command.push(TEXTFILE_FLAG);
   return {
     image,
     command,
     ...(target === "compose" ? { pid: "host", restart: "unless-stopped" } : {}),
-    volumes: ["/:/host:ro,rslave"],
+    volumes: ["/:/host:ro,rslave", ...(textfile ? [TEXTFILE_MOUNT] : [])],
     ...(networks.length > 0 ? { networks } : {}),
     ...(target === "swarm" ? { deploy: { mode: "global" } } : {}),
   };

@@ -6,6 +6,7 @@
  */
 import type { Project } from "../../project/project.js";
 import { parseImage, serviceImage } from "../../image/reference.js";
+import { roleOf } from "../shared/roles.js";
 
 export type BackupKind =
   /** eeshugerman/postgres-backup-s3: pg_dump to S3 (domain.md §5.1). */
@@ -34,8 +35,10 @@ export interface BackupService {
 export function findBackups(project: Project): BackupService[] {
   const out: BackupService[] = [];
   for (const service of project.services()) {
-    const image = serviceImage(project.service(service));
-    if (!image) continue;
+    const def = project.service(service);
+    const image = serviceImage(def);
+    // backup-verify's checkers run the backup image to read the dumps; they are not backup jobs.
+    if (!image || roleOf(def) !== undefined) continue;
     const kind = KINDS[parseImage(image).repository];
     if (kind) out.push({ service, image, kind });
   }

@@ -10,6 +10,7 @@
 import type { Project } from "../../project/project.js";
 import { classifyValue } from "../../secrets/detect.js";
 import { imageBaseName, parseImage, serviceImage, type ImageRef } from "../../image/reference.js";
+import { ROLES, roleOf } from "./roles.js";
 import { serviceEnv } from "./stack.js";
 
 export type PostgresFlavor = "official" | "kartoza";
@@ -129,8 +130,10 @@ export function scanPostgres(project: Project): PostgresScan {
   const known: PostgresService[] = [];
   const unknown: { service: string; image: string }[] = [];
   for (const service of project.services()) {
-    const image = serviceImage(project.service(service));
-    if (!image) continue;
+    const def = project.service(service);
+    const image = serviceImage(def);
+    // A scratch copy (backup-verify's restore target) is never the stack's database.
+    if (!image || roleOf(def) === ROLES.scratch) continue;
     const ref = parseImage(image);
     const flavor = flavorOf(ref);
     if (flavor) known.push(describe(project, service, image, flavor));

@@ -9,7 +9,12 @@
  *
  * The setup step writes `~/.ssh/config` with the host alias `swarm-manager`, so scripts run
  * `ssh swarm-manager …` and never see the secrets in their arguments.
+ *
+ * Several transforms of one run may need the same secrets; `requireSshSecrets` and
+ * `requireSecret` name each secret once per run and GitHub environment (through `ctx.state`),
+ * so the manual steps stay a list a person can work through.
  */
+import type { TransformContext } from "../types.js";
 
 export const SSH_SECRETS = {
   host: "DEPLOY_SSH_HOST",
@@ -25,6 +30,30 @@ export const SSH_ALIAS = "swarm-manager";
 export function sshSecretsStep(environment: string): string {
   const names = Object.values(SSH_SECRETS).join(", ");
   return `add the GitHub environment secrets ${names} to the "${environment}" environment (Settings → Environments): the manager's address and login, a deploy key, and its host key line from \`ssh-keyscan <host>\` checked by hand`;
+}
+
+const NAMED_SECRETS = "workflow:named-secrets";
+
+/** Runs `step` the first time `key` is named in this run. */
+function once(ctx: TransformContext, key: string, step: () => void): void {
+  const named = (ctx.state.get(NAMED_SECRETS) as Set<string> | undefined) ?? new Set<string>();
+  ctx.state.set(NAMED_SECRETS, named);
+  if (named.has(key)) return;
+  named.add(key);
+  step();
+}
+
+/** The manual step naming the SSH secrets, unless an earlier transform of this run named them for `environment`. */
+export function requireSshSecrets(ctx: TransformContext, environment: string): void {
+  once(ctx, `${environment}\u0000ssh`, () => ctx.manual(sshSecretsStep(environment)));
+}
+
+/**
+ * The manual step naming one more GitHub environment secret (`what` says what to put in it),
+ * unless an earlier transform of this run named it for `environment`.
+ */
+export function requireSecret(ctx: TransformContext, environment: string, name: string, what: string): void {
+  once(ctx, `${environment}\u0000${name}`, () => ctx.manual(`add the GitHub environment secret ${name} to the "${environment}" environment (Settings → Environments): ${what}`));
 }
 
 /**

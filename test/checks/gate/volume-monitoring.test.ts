@@ -36,6 +36,34 @@ describe("gate/volume-monitoring", () => {
     }
   });
 
+  it("counts bind mounts onto a Hetzner Cloud Volume, where Busflow keeps Postgres", () => {
+    const text = yaml`
+      services:
+        traefik:
+          image: traefik:v3.1
+          volumes:
+            - letsencrypt:/letsencrypt
+        postgres:
+          image: postgres:16.4
+          volumes:
+            - /mnt/HC_Volume_100234/postgres:/var/lib/postgresql/data
+      volumes:
+        letsencrypt:
+    `;
+    expect(lines(check(text, "gate/volume-monitoring"))).toEqual([
+      '9:9 error Service "postgres" keeps data on Hetzner Cloud Volume 100234 (/mnt/HC_Volume_100234), and no node_exporter in the stack reports how full the disk is',
+    ]);
+  });
+
+  it("prefers a Hetzner volume of any service over a named volume", () => {
+    const text = "services:\n  app:\n    image: busybox:1.36\n    volumes:\n      - cache:/cache\n  files:\n    image: busybox:1.36\n    volumes:\n      - type: bind\n        source: /mnt/HC_Volume_7/files\n        target: /data\nvolumes:\n  cache:\n";
+    expect(check(text, "gate/volume-monitoring").map((f) => `${f.line}:${f.column} ${f.service}`)).toEqual(["9:9 files"]);
+  });
+
+  it("ignores bind mounts of other host paths, which hold configuration", () => {
+    expect(check("services:\n  app:\n    image: busybox:1.36\n    volumes:\n      - /srv/app:/data\n      - /var/run/docker.sock:/var/run/docker.sock\n", "gate/volume-monitoring")).toEqual([]);
+  });
+
   it("passes stacks without data volumes", () => {
     expect(check("services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ./site:/usr/share/nginx/html:ro\n", "gate/volume-monitoring")).toEqual([]);
   });

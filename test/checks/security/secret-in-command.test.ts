@@ -29,6 +29,35 @@ describe("security/secret-in-command", () => {
     for (const secret of ["hunter2hunter2", "S3cretRoot!", "letmein", "pa55word"]) expect(text2).not.toContain(secret);
   });
 
+  it("reads the script of sh -c \"…\" in either form, and block scalars (#19 item 7)", () => {
+    const text = yaml`
+      services:
+        cache:
+          image: redis:7.4
+          command: sh -c "redis-server --requirepass s3cr#et-one --port 6379"
+        worker:
+          image: busybox:1.36
+          entrypoint: ["sh", "-c", "export DB_PASSWORD='two secret'; exec worker"]
+        db:
+          image: mysql:8.4
+          healthcheck:
+            test: ["CMD-SHELL", "sh -c 'mysqladmin ping -h localhost -pthree-3'"]
+        queue:
+          image: redis:7.4
+          command: |
+            redis-server \
+              --requirepass four-4
+    `;
+    const found = check(text, "security/secret-in-command");
+    expect(lines(found)).toEqual([
+      '4:5 error Service "cache": command passes a literal secret as --requirepass …, visible via docker inspect',
+      '7:30 error Service "worker": entrypoint passes a literal secret as DB_PASSWORD=…, visible via docker inspect',
+      '11:27 error Service "db": healthcheck.test passes a literal secret as -p…, visible via docker inspect',
+      '14:5 error Service "queue": command passes a literal secret as --requirepass …, visible via docker inspect',
+    ]);
+    for (const secret of ["s3cr", "two secret", "three-3", "four-4"]) expect(JSON.stringify(found)).not.toContain(secret);
+  });
+
   it("warns for compose references: the value still lands in the service spec", () => {
     const text = yaml`
       services:

@@ -1,0 +1,32 @@
+/**
+ * The steps no file can take, each said once: put values in the secrets, point DNS at Traefik,
+ * deploy the stacks in the order the shared network needs.
+ */
+import type { Run } from "./run.js";
+
+const WHAT: Record<string, string> = {
+  grafana_admin_password: "Grafana's admin password (e.g. `openssl rand -base64 24`)",
+  alertmanager_slack_webhook_url: "the Slack incoming-webhook URL alerts are posted to",
+  alertmanager_smtp_password: "the SMTP password Alertmanager logs in with",
+};
+
+export function secretStep(run: Run, secret: string): void {
+  if (run.target === "swarm") {
+    run.ctx.manual(`create the Docker secret ${secret} holding ${WHAT[secret]} before deploying the observability stack: printf '%s' '<value>' | docker secret create ${secret} -`);
+  } else {
+    run.ctx.manual(`write ${WHAT[secret]} to ./secrets/${secret} (next to ${run.doc.filename}, mode 600, out of version control) before starting the observability stack`);
+  }
+}
+
+export function dnsStep(run: Run, host: string, traefik: string): void {
+  run.ctx.manual(`point the DNS name ${host} at the node(s) where ${traefik} publishes port 443, as for the app's other host names`);
+}
+
+export function deployStep(run: Run, appNetwork: string | undefined): void {
+  const first = appNetwork ? `deploy the app stack first (it creates the network ${run.o.network}), then ` : "";
+  const command =
+    run.target === "swarm"
+      ? `docker stack deploy -c ${run.doc.filename} <app stack name>-obs`
+      : `docker compose -f ${run.doc.filename} -p <project name>-obs up -d`;
+  run.ctx.manual(`${first}deploy the observability stack on its own: ${command}`);
+}
