@@ -122,7 +122,7 @@ describe("gate/plaintext-secret", () => {
             DB_PASSWORD: 12345678
     `;
     expect(lines(check(text, "gate/plaintext-secret"))).toEqual([
-      '5:7 warning Service "graphql": HASURA_GRAPHQL_JWT_SECRET mixes text with ${JWT_SECRET_KEY}, a plaintext environment variable visible via docker inspect; hasura/graphql-engine:v2.40.0 reads no _FILE variable: read it from /run/secrets in an entrypoint shim (the image has /bin/sh) or a derived image, or suppress this finding with a reason',
+      '5:7 warning Service "graphql": HASURA_GRAPHQL_JWT_SECRET mixes text with ${JWT_SECRET_KEY}, a plaintext environment variable visible via docker inspect; hasura/graphql-engine:v2.40.0 reads no _FILE variable: env-to-secrets wraps its start in an entrypoint shim that reads it from /run/secrets, or suppress this finding with a reason',
       "9:7 info Service \"graphql\": NEW_RELIC_LICENSE_KEY has a literal value in the file; a license key usually identifies an account rather than granting access, but if this one is private, add NEW_RELIC_LICENSE_KEY to env-to-secrets' option include and move it to a Docker secret",
       '10:7 error Service "graphql": DB_PASSWORD has a literal value in the file (readable in the repository and via docker inspect); move it to a Docker secret',
     ]);
