@@ -409,7 +409,8 @@ describe("what stays in place", () => {
             HASURA_GRAPHQL_JWT_SECRET: '{"type":"HS256","key":"\${JWT_SECRET_KEY}"}'
             OPENAI_MAX_TOKENS: 30
     `;
-    const r = expectUnchanged(text);
+    // Without shims, the composite stays where it is (with shims, the golden case shim-hasura).
+    const r = expectUnchanged(text, { shims: "off" });
     expect(messages(r, "manual").join("\n")).toContain("HASURA_GRAPHQL_JWT_SECRET (its value mixes text with ${…})");
     expect(messages(r, "manual").join("\n")).not.toContain("OPENAI_MAX_TOKENS");
     const findings = runChecks(new Project([parseCompose(text, { filename: "compose.yml" })]), { rules: ["gate/plaintext-secret"] }).findings;
@@ -444,7 +445,12 @@ describe("what stays in place", () => {
     expect(step).toContain("it now reads ${SA_PASSWORD}: set SA_PASSWORD where the stack is deployed, then rotate it: the old value is in git history");
     expect(step).toContain("the same text also appears in services.db.healthcheck");
     for (const m of messages(r)) expect(m).not.toContain("Str0ng-pass_123");
-    expect(messages(r, "manual").some((m) => m.includes("SA_PASSWORD (now ${SA_PASSWORD}, the same text also in services.db.healthcheck)"))).toBe(true);
+    // The step about what stays in the environment reads as it will on the next run, when the
+    // file holds only ${SA_PASSWORD}: the gate checklist keeps steps by their text.
+    const stays = messages(r, "manual").find((m) => m.startsWith("services.db: SA_PASSWORD stay"))!;
+    expect(stays).toBeDefined();
+    const again = run(out(r));
+    expect(messages(again, "manual")).toContain(stays);
   });
 
   it("refuses when the service already sets the *_FILE variable too", () => {

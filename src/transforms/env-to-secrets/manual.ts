@@ -20,7 +20,7 @@ export type Leftover =
       secret: string;
       reason?: string;
       echoes?: string[];
-      /** The `${VAR}` that replaced a value written in the file. */
+      /** The `${VAR}` that replaced a value written in the file (this run took it out). */
       replacedBy?: string;
     }
   /** A connection URL whose password could come from `secret`. */
@@ -52,8 +52,10 @@ function describeItem(item: Leftover): string {
   if (item.kind === "template") return `${name} (its value mixes text with \${…})`;
   const v = item.use.value;
   if (v.kind === "literal") {
+    // A value that left the file has its own step (the literal's, echoes included); the next run
+    // sees only the variable, and this step must read the same then (the gate checklist keeps it).
+    if (item.replacedBy) return name;
     const also = item.echoes?.length ? `, the same text also in ${joinWords(item.echoes)}` : "";
-    if (item.replacedBy) return `${name} (now ${item.replacedBy}${also})`;
     return `${name} (its value is written in the file${also}: rotate it)`;
   }
   if (v.kind === "reference" && v.defaultValue) return `${name} (with a default written in the file: rotate it)`;
