@@ -18,19 +18,20 @@ import { collectSecrets, type OtherUse, type SecretUse } from "./env-to-secrets/
 import { convertOccurrence, imageOf, type ConvertSettings } from "./env-to-secrets/convert.js";
 import { commandLines, echoesOf, type CommandLine } from "./env-to-secrets/echoes.js";
 import { applyCredentialsFiles } from "./env-to-secrets/credentials-file.js";
-import { variablesOnDisk } from "./env-to-secrets/generated-file.js";
+import { generatedOnDisk, variablesOnDisk } from "./env-to-secrets/generated-file.js";
 import { takeLiteralsOut } from "./env-to-secrets/literals.js";
 import { allocateNames, groupByOrigin, type ExtraIdentity } from "./env-to-secrets/names.js";
 import { envToSecretsOptions, type EnvToSecretsOptions } from "./env-to-secrets/options.js";
 import { rotateVersions } from "./env-to-secrets/rotate.js";
 import { addLeftover, at, newRunLog, serviceList, type RunLog } from "./env-to-secrets/run-log.js";
-import { scriptEntries, writeScript } from "./env-to-secrets/script.js";
+import { scriptEntries, writeScript, type ScriptEntry } from "./env-to-secrets/script.js";
 import { writeWorkflow } from "./env-to-secrets/workflow.js";
 import { applyShims } from "./env-to-secrets/shim.js";
 import type { SecretNames } from "./env-to-secrets/shim-values.js";
 import { reportConversion, reportDroppedValues, reportEnvFiles, reportLeftovers, reportOptional } from "./env-to-secrets/steps.js";
 import { identityOf, literalsOf, urlPasswordVariable } from "./env-to-secrets/values.js";
 import { deployTarget } from "./shared/stack.js";
+import { handOver, offerSecretFiles, takePending, type SecretFiles } from "./shared/swarm-secrets.js";
 import { defineTransform, type TransformContext } from "./types.js";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -106,8 +107,10 @@ function secretNames(names: Map<string, string>, rules: SecretRules, secretVaria
 
 /** The variables the generated files on disk read, for secrets this run did not see come from a `${VAR}`. */
 export function rememberVariables(ctx: TransformContext, options: Pick<EnvToSecretsOptions, "script" | "syncWorkflow">, log: RunLog): void {
-  const declared = ctx.project.get(["secrets"]);
-  const keys = isObject(declared) ? Object.keys(declared) : [];
+  const keys: string[] = [];
+  for (const declared of [ctx.project.get(["secrets"]), ...[...ctx.project.companions.values()].map((doc) => doc.get(["secrets"]))]) {
+    if (isObject(declared)) keys.push(...Object.keys(declared));
+  }
   const files = [{ path: options.script, base: "stack" as const }, ...(options.syncWorkflow ? [{ path: options.syncWorkflow, base: "repository" as const }] : [])];
   for (const [key, variable] of variablesOnDisk(ctx, files, (object) => keyOfObject(object, keys))) {
     if (!log.variables.has(key)) log.variables.set(key, variable);
@@ -143,8 +146,44 @@ export default defineTransform({
     reportOptional(ctx, log);
     reportLeftovers(ctx, project, log);
     reportEnvFiles(ctx, project);
+    // Secrets earlier transforms of the run declared (backup-verify's) are created by the same files.
+    const pending = takePending(ctx);
+    if (pending.length > 0) log.edited = true;
     rememberVariables(ctx, options, log);
     writeScript(ctx, project, options, log);
     if (options.target === "swarm") writeWorkflow(ctx, scriptEntries(project, "swarm", log.variables), options, log.edited);
+    const files = secretFiles(options, log);
+    const variables = byName(scriptEntries(project, options.target, log.variables));
+    for (const group of pending) handOver(ctx, group, options.target === "swarm" ? variables : new Map(), files);
+    // Later transforms of the run (observability) put their new secrets in the same files.
+    if (options.target === "swarm" && (log.edited || generatedOnDisk(ctx, options.script, "stack") !== undefined)) offerSecretFiles(ctx, files);
   },
 });
+
+/** The variable of each secret the files create, by its key and by its Docker name. */
+function byName(entries: readonly ScriptEntry[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of entries) {
+    out.set(e.key, e.variable);
+    out.set(e.object, e.variable);
+  }
+  return out;
+}
+
+/** The script and workflow as a later transform of the run extends them (shared/swarm-secrets.ts). */
+function secretFiles(options: EnvToSecretsOptions, log: RunLog): SecretFiles {
+  return {
+    refresh(ctx) {
+      log.edited = true;
+      rememberVariables(ctx, options, log);
+      writeScript(ctx, ctx.project, options, log, false);
+      const entries = scriptEntries(ctx.project, "swarm", log.variables);
+      writeWorkflow(ctx, entries, options, true, false);
+      return byName(entries);
+    },
+    describe: (variable) =>
+      `export it before running ${options.script}` +
+      (options.syncWorkflow ? `, and add it as the GitHub environment secret ${variable} of "${options.environment}" for ${options.syncWorkflow}` : "") +
+      ", which create the secret with the stack's others",
+  };
+}

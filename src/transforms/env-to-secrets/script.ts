@@ -35,18 +35,30 @@ const SHELL_SAFE = /^[A-Za-z0-9_./-]+$/;
 /**
  * The secrets the script handles: the stack's external secrets (Swarm) or its `file:` secrets
  * (compose), with the variable each is read from (`variables` maps keys to the variables the
- * values came from in this run; other keys read `KEY` upper-cased). Names or paths that are
- * themselves interpolated (`name: ${CERT}`) are left out: the script cannot know them.
+ * values came from in this run; other keys read `KEY` upper-cased). Under Swarm, the external
+ * secrets of its companion stacks (the observability stack's Grafana password) too: secret names
+ * are the swarm's, not a stack's, and one script and workflow create them all. Names or paths
+ * that are themselves interpolated (`name: ${CERT}`) are left out: the script cannot know them.
  */
 export function scriptEntries(project: Project, target: Target, variables: ReadonlyMap<string, string>): ScriptEntry[] {
-  const secrets = project.get(["secrets"]);
-  if (!isObject(secrets)) return [];
+  const declared: [string, unknown][] = [];
+  const own = project.get(["secrets"]);
+  if (isObject(own)) for (const entry of Object.entries(own)) declared.push(entry);
+  if (target === "swarm") {
+    for (const doc of project.companions.values()) {
+      const theirs = doc.get(["secrets"]);
+      if (isObject(theirs)) for (const entry of Object.entries(theirs)) declared.push(entry);
+    }
+  }
   const out: ScriptEntry[] = [];
-  for (const [key, decl] of Object.entries(secrets)) {
+  const objects = new Set<string>();
+  for (const [key, decl] of declared) {
     if (!isObject(decl)) continue;
     const variable = variables.get(key) ?? valueVariableFor(key);
     const object = target === "swarm" ? (decl.external === true ? String(decl.name ?? key) : undefined) : typeof decl.file === "string" ? decl.file : undefined;
-    if (object && SHELL_SAFE.test(object) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) out.push({ key, object, variable });
+    if (!object || objects.has(object) || !SHELL_SAFE.test(object) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) continue;
+    objects.add(object);
+    out.push({ key, object, variable });
   }
   return out.sort((a, b) => a.key.localeCompare(b.key));
 }

@@ -13,7 +13,7 @@
  */
 import { variablesIn } from "../../interpolation/index.js";
 import type { Project } from "../../project/project.js";
-import { SSH_ALIAS, sshSecretsStep, sshSetupStep } from "../shared/workflow.js";
+import { requireSshSecrets, SSH_ALIAS, sshSetupStep } from "../shared/workflow.js";
 import type { TransformContext } from "../types.js";
 import { addGenerated, GENERATED_MARK, generatedOnDisk } from "./generated-file.js";
 import { joinWords } from "./manual.js";
@@ -172,7 +172,9 @@ export function writeWorkflow(ctx: TransformContext, entries: readonly ScriptEnt
   const names = [...new Set(entries.map((e) => e.variable))];
   const deploySecrets = variables.filter((v) => !names.includes(v));
   const forDeploy = deploySecrets.length > 0 ? `; to deploy with it, also ${joinWords(deploySecrets)} (the stack's other variables)` : "";
+  // The SSH secrets every workflow of the run shares are named once (shared/workflow.ts).
+  requireSshSecrets(ctx, settings.environment);
   ctx.manual(
-    `${settings.syncWorkflow} creates the secrets from GitHub: ${sshSecretsStep(settings.environment)}, and the secrets ${joinWords(names)}${forDeploy}; then run the workflow (Actions → secrets-sync → Run workflow)`,
+    `${settings.syncWorkflow} creates the secrets from GitHub over SSH: add the GitHub environment secrets ${joinWords(names)} to the "${settings.environment}" environment${forDeploy}; then run the workflow (Actions → secrets-sync → Run workflow)`,
   );
 }
