@@ -10,6 +10,7 @@
  * Not in any preset: it runs only when asked for one secret (the CLI builds it per call).
  */
 import type { ComposeDocument } from "../document/compose-document.js";
+import type { CompanionRole } from "../project/project.js";
 import { hasInterpolation, variablesIn } from "../interpolation/index.js";
 import { listToMap } from "../project/merge.js";
 import { secretReadBy, versionOf, versionedName } from "../secrets/naming.js";
@@ -28,32 +29,43 @@ export const ROTATE_ID = "secrets-rotate";
 
 interface Declared {
   doc: ComposeDocument;
+  /** The companion stack that declares it (the observability stack), deployed on its own. */
+  role?: CompanionRole;
   key: string;
   /** The Docker object the stack uses today. */
   current: string;
   decl: Record<string, unknown>;
 }
 
-/** The declaration `wanted` names: by its key or by the Docker object it points at now. */
+/**
+ * The declaration `wanted` names: by its key or by the Docker object it points at now; in the
+ * stack's files (the last one that declares it wins, as in the merged model), else in a
+ * companion stack's (its secrets are created by the same script and workflow).
+ */
 function findDeclaration(ctx: TransformContext, wanted: string): Declared | undefined {
-  for (const doc of [...ctx.project.docs].reverse()) {
+  const places: { doc: ComposeDocument; role?: CompanionRole }[] = [...ctx.project.docs].reverse().map((doc) => ({ doc }));
+  for (const [role, doc] of ctx.project.companions) places.push({ doc, role });
+  for (const { doc, role } of places) {
     const secrets = doc.get(["secrets"]);
     if (!isObject(secrets)) continue;
     for (const [key, decl] of Object.entries(secrets)) {
       if (!isObject(decl)) continue;
       const current = typeof decl.name === "string" ? decl.name : key;
-      if (key === wanted || current === wanted) return { doc, key, current, decl };
+      if (key === wanted || current === wanted) return { doc, key, current, decl, ...(role ? { role } : {}) };
     }
   }
   return undefined;
 }
 
-/** The services that mount the secret, with the path each reads it at. */
-function consumers(ctx: TransformContext, key: string): string[] {
-  return ctx.project.services().filter((s) => {
-    const list = ctx.project.service(s)?.secrets;
-    return Array.isArray(list) && list.some((g) => g === key || (isObject(g) && g.source === key));
-  });
+const grants = (list: unknown, key: string) => Array.isArray(list) && list.some((g) => g === key || (isObject(g) && g.source === key));
+
+/** The services that mount the secret (of the companion stack, for a secret it declares). */
+function consumers(ctx: TransformContext, d: Declared): string[] {
+  if (d.role) {
+    const services = d.doc.get(["services"]);
+    return isObject(services) ? Object.keys(services).filter((s) => isObject(services[s]) && grants((services[s] as Record<string, unknown>).secrets, d.key)) : [];
+  }
+  return ctx.project.services().filter((s) => grants(ctx.project.service(s)?.secrets, d.key));
 }
 
 /** Why the declaration cannot be rotated by renaming, if it cannot. */
@@ -66,14 +78,16 @@ function problem(ctx: TransformContext, d: Declared): string | undefined {
   if (d.current !== d.key && versionOf(d.key, d.current) === undefined) {
     return `secret ${d.key} points at ${d.current}, a name compose-gate did not version; give it the new name by hand (name: <new>), create that secret, then deploy`;
   }
-  if (!ctx.project.isEditable(d.doc)) return `secret ${d.key} is declared in ${d.doc.filename}, which compose-gate may not edit`;
+  if (!d.role && !ctx.project.isEditable(d.doc)) return `secret ${d.key} is declared in ${d.doc.filename}, which compose-gate may not edit`;
   return undefined;
 }
 
 /** The steps that follow the rename, in order: create, (database), deploy, clean up. */
 function reportSteps(ctx: TransformContext, options: EnvToSecretsOptions, d: Declared, next: string, variable: string, services: string[]): void {
-  const files = ctx.project.docs.map((doc) => `-c ${doc.filename}`).join(" ");
-  const stack = options.stackName || defaultStack(ctx.project.docs.map((doc) => ctx.repositoryPath(doc.filename))) || "<stack>";
+  const app = options.stackName || defaultStack(ctx.project.docs.map((doc) => ctx.repositoryPath(doc.filename))) || "<stack>";
+  // A companion stack is deployed on its own, under the app's name with its suffix (docs/transforms/observability.md).
+  const files = (d.role ? [d.doc] : ctx.project.docs).map((doc) => `-c ${doc.filename}`).join(" ");
+  const stack = d.role ? `${app}-obs` : app;
   const readers = ctx.project.services().filter((s) => Object.values(listToMap(ctx.project.service(s)?.environment)).some((v) => typeof v === "string" && variablesIn(v).includes(variable)));
   const alsoEnv = readers.length > 0 ? ` with ${variable} set to the new value where you deploy (${joinWords(readers.map((s) => `services.${s}`))} still read \${${variable}})` : "";
   const sync = options.syncWorkflow ? `run the secrets-sync workflow (${options.syncWorkflow}) after updating the GitHub secret ${variable}, or ` : "";
@@ -129,7 +143,7 @@ export function secretRotation(secret: string): Transform<typeof envToSecretsOpt
       const entries = scriptEntries(ctx.project, "swarm", log.variables);
       writeWorkflow(ctx, entries, options, true, false);
       const variable = entries.find((e) => e.key === found.key)?.variable ?? found.key.toUpperCase();
-      reportSteps(ctx, options, found, next, variable, consumers(ctx, found.key));
+      reportSteps(ctx, options, found, next, variable, consumers(ctx, found));
     },
   });
 }

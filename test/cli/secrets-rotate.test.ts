@@ -5,7 +5,7 @@
  * to the new object name (and nothing else), and stay valid for the real tools: docker stack
  * config, shellcheck, actionlint.
  */
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -78,8 +78,42 @@ describe("compose-gate secrets rotate", () => {
     expect(cli(dir, "transform", STACK, "--write").code).toBe(0);
     const r = cli(dir, "secrets", "rotate", "postgres_pasword", STACK);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`no stack declares secret "postgres_pasword" (did you mean postgres_password?); declared: hasura_graphql_admin_secret`);
+    // The observability stack's secrets are the stack's too: the same script and workflow create them.
+    expect(r.stderr).toContain(`no stack declares secret "postgres_pasword" (did you mean postgres_password?); declared: alertmanager_slack_webhook_url, backup_verify_db_password, grafana_admin_password, hasura_graphql_admin_secret,`);
     expectNoStackTrace(r.stderr);
+  });
+
+  it("rotates a secret of the observability stack: its file, the shared script and workflow, and its own deploy", async (ctx) => {
+    const dir = repository();
+    expect(cli(dir, "transform", STACK, "--write").code).toBe(0);
+    const OBS = "busflow/docker-compose.observability.yml";
+    const scriptBefore = read(dir, SCRIPT);
+    const workflowBefore = read(dir, WORKFLOW);
+    expect(scriptBefore).toContain("create_secret grafana_admin_password GRAFANA_ADMIN_PASSWORD");
+    expect(workflowBefore).toContain("check grafana_admin_password GRAFANA_ADMIN_PASSWORD");
+    const r = cli(dir, "secrets", "rotate", "grafana_admin_password", STACK, "--write");
+    expect(r.code, r.stderr).toBe(0);
+    expect((parse(read(dir, OBS)) as { secrets: Record<string, unknown> }).secrets.grafana_admin_password).toEqual({ external: true, name: "grafana_admin_password_v2" });
+    expect(read(dir, SCRIPT)).toBe(scriptBefore.replaceAll(" grafana_admin_password ", " grafana_admin_password_v2 "));
+    expect(read(dir, WORKFLOW)).toBe(workflowBefore.replaceAll("check grafana_admin_password ", "check grafana_admin_password_v2 "));
+    expect(r.stderr).toContain(`docker stack deploy --detach=false -c ${OBS} busflow-obs — services.grafana restart with grafana_admin_password_v2`);
+    expect(r.stderr).not.toContain("psql");
+    need(ctx, "docker");
+    const config = stackConfig({ "docker-compose.observability.yml": read(dir, OBS) });
+    expect(config.ok, config.stderr).toBe(true);
+  });
+
+  it("is held to the project root like transform: a stack linked from outside is not read or written", () => {
+    const outside = workspace({ "compose.yml": "services:\n  db:\n    image: postgres:16\n    secrets: [pw]\nsecrets:\n  pw:\n    external: true\n" });
+    const dir = workspace({ ".git/HEAD": "" });
+    symlinkSync(path.join(outside, "compose.yml"), path.join(dir, "compose.yml"));
+    const r = cli(dir, "secrets", "rotate", "pw", "compose.yml", "--write");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("is outside the project");
+    expect(readFileSync(path.join(outside, "compose.yml"), "utf8")).not.toContain("pw_v2");
+    const allowed = cli(dir, "secrets", "rotate", "pw", "compose.yml", "--write", "--allow-outside");
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(readFileSync(path.join(outside, "compose.yml"), "utf8")).toContain("name: pw_v2");
   });
 
   it("refuses what renaming cannot rotate: a file secret, a name it did not version", () => {

@@ -58,7 +58,7 @@ function requireDeclared(secret: string, stacks: StackSpec[], cwd: string): void
     const load = loadStack(spec, cwd);
     // A stack that cannot be read is reported by the run itself.
     if (!load.ok) return;
-    for (const doc of load.stack.docs) {
+    for (const doc of [...load.stack.docs, ...load.stack.companionDocs.values()]) {
       const secrets = doc.get(["secrets"]);
       if (!secrets || typeof secrets !== "object" || Array.isArray(secrets)) continue;
       for (const [key, decl] of Object.entries(secrets)) {
