@@ -46,12 +46,21 @@ describe("check names a fix only where a transform would make it", () => {
   it("calls nothing fixable once transform --write has run, while transform --check has nothing left", () => {
     const dir = busflow();
     const before = run(["check", STACK], { cwd: dir, cli: BIN });
-    expect(before.stdout).toMatch(/\d+ can be fixed by `compose-gate transform`/);
+    expect(before.stdout).toMatch(/\d+ can be fixed by `compose-gate transform` \(/);
     expect(run(["transform", STACK, "--write"], { cwd: dir, cli: BIN }).code).toBe(0);
     expect(run(["transform", STACK, "--check"], { cwd: dir, cli: BIN }).code).toBe(0);
+    // What the default preset fixes is gone; the swarm-hardening preset's fixes are counted apart,
+    // under the command that makes them.
     const after = run(["check", STACK], { cwd: dir, cli: BIN });
-    expect(after.stdout).not.toContain("can be fixed");
-    expect(after.stdout).not.toContain("fix:");
+    expect(after.stdout).not.toContain("can be fixed by `compose-gate transform` (");
+    const preset = new Set(["s3-external", "drop-minio", "offsite-backup", "backup-verify", "env-to-secrets", "postgres-exporter", "node-exporter", "volume-autoresize", "observability"]);
+    expect(findings(dir).filter((f) => f.fix && preset.has(f.fix))).toEqual([]);
+    const hardening = findings(dir).filter((f) => f.fix);
+    expect(hardening.length).toBeGreaterThan(0);
+    expect(after.stdout).toContain(`${hardening.length} can be fixed by \`compose-gate transform --preset swarm-hardening\``);
+    // Every fix claimed is true: that preset's run leaves nothing fixable at all.
+    expect(run(["transform", STACK, "--preset", "swarm-hardening", "--write"], { cwd: dir, cli: BIN }).code).toBe(0);
+    expect(run(["check", STACK], { cwd: dir, cli: BIN }).stdout).not.toContain("fix:");
     expect(findings(dir).filter((f) => f.fix)).toEqual([]);
   });
 });

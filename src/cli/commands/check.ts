@@ -117,7 +117,12 @@ export async function checkCommand(paths: string[], ctx: CommandContext): Promis
           errors: collected.errors.length,
         });
       case "stylish":
-        return formatStylish(shown, { files: collected.files, suppressed: collected.suppressed.length, errors: collected.errors.length }, out.out, mask);
+        return formatStylish(
+          shown,
+          { files: collected.files, suppressed: collected.suppressed.length, errors: collected.errors.length, ...(cache ? { fixCommand: fixCommand(registry, config) } : {}) },
+          out.out,
+          mask,
+        );
     }
   };
   out.io.stdout.write(await render());
@@ -197,6 +202,20 @@ function computeFixes(collected: Collected, cache: FixCache): Map<CheckFinding, 
     }
   }
   return fixes;
+}
+
+/**
+ * The command that runs a transform: plain `compose-gate transform` for the transforms the
+ * config selects (its preset, only and skip), so that count is what it fixes; `--preset <name>`
+ * for one of another preset (swarm-hardening's), else `--only <id>`.
+ */
+function fixCommand(registry: CliRegistry, config: LoadedConfig): (transform: string) => string {
+  const selected = new Set(selectTransforms(registry, { preset: config.config.preset, only: config.config.only, skip: config.config.skip }).map((t) => t.id));
+  return (id) => {
+    if (selected.has(id)) return "compose-gate transform";
+    const preset = Object.entries(registry.presets).find(([, ids]) => ids.includes(id))?.[0];
+    return preset ? `compose-gate transform --preset ${preset}` : `compose-gate transform --only ${id}`;
+  };
 }
 
 /** The checklist whose ticks and recorded steps `--format markdown` shows: --checklist, the config's, GATE.md. */
