@@ -93,6 +93,8 @@ async function runCommand(name: CommandName, args: unknown[], context: CommandCo
       return (await import("./commands/transform.js")).transformCommand(paths(args[0], context), context);
     case "check":
       return (await import("./commands/check.js")).checkCommand(paths(args[0], context), context);
+    case "secrets":
+      return (await import("./commands/secrets.js")).secretsCommand(String(args[0]), paths(args[1], context), context);
     case "codemod":
       return (await import("./commands/codemod.js")).codemodCommand(String(args[0]), context);
     case "list":
