@@ -8,34 +8,24 @@
  *
  * An edit that would land in text shared through an anchor throws an `EditError` naming the
  * anchor and every alias that uses it, unless the caller chose how to handle sharing.
+ *
+ * Reading is done by the modules named for it, with the document's state (state.ts): read.ts,
+ * locate.ts, merge-tags.ts, sharing.ts. Editing and token surgery follow below.
  */
-import { CST, isCollection, isMap, isNode, isScalar, isSeq, type Alias, type Document, type LineCounter, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
+import { CST, isCollection, isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
 import { deleteEnv, getEnv, listEnv, renameEnv, setEnv, type EnvEntry } from "./environment.js";
 import { EditError } from "./errors.js";
 import { renderFlowEntry, renderPair, renderFlowValue, renderSeqItem, type Quote } from "./fragment.js";
+import { locate, writtenAt, writtenValuesOf } from "./locate.js";
+import { mergeTags } from "./merge-tags.js";
+import { toPlain } from "./plain.js";
+import { has, hasMergeKeyAt, keysAt, kindAt, sourceTextAt } from "./read.js";
 import { scalarText } from "./render.js";
-import { parseText } from "./parse.js";
-import { PlainData, toPlain } from "./plain.js";
-import {
-  anchorPaths,
-  forgetResolutions,
-  holdsAnchorsOrAliases,
-  isAliased,
-  isMergePair,
-  keysChanged,
-  keyString,
-  listAliases,
-  mapKeys,
-  resolveAlias,
-  resolvePath,
-  type Key,
-  type Path,
-  type Resolved,
-} from "./resolve.js";
+import { anchorPaths, isMergePair, keysChanged, keyString, resolvePath, type Key, type Path, type Resolved } from "./resolve.js";
 import { isTypeAmbiguous, type ScalarValue } from "./scalar.js";
-import { detectStyle, type FileStyle } from "./style.js";
-import { walkNodes } from "./walk.js";
-import { writtenScalar, writtenValues, type WrittenScalar, type WrittenValue } from "./written.js";
+import { aliasesOf, assertNoDanglingAliases, sharedAnchorNames, sharedAnchors } from "./sharing.js";
+import { dropping, markInserted, plainData, printed, readState, touched, type DocState } from "./state.js";
+import type { FileStyle } from "./style.js";
 import {
   appendNewline,
   cutForeignTail,
@@ -54,11 +44,10 @@ import {
   type SourceToken,
   type Token,
 } from "./tokens.js";
-
 import type { AnchorUse, DeleteOptions, EditOptions, Location, ParseOptions, SharedPolicy } from "./types.js";
+import type { WrittenScalar, WrittenValue } from "./written.js";
 
 export type { Key, Path } from "./resolve.js";
-
 export type { AnchorUse, DeleteOptions, EditOptions, Location, ParseOptions, SharedPolicy } from "./types.js";
 
 type CollectionToken = BlockMap | BlockSeq | FlowCollection;
@@ -67,41 +56,24 @@ export class ComposeDocument {
   readonly filename: string;
   /** The text exactly as it was read. */
   readonly original: string;
-  #style?: FileStyle;
-  readonly #tokens: Token[];
-  readonly #doc: Document.Parsed;
-  readonly #lines: LineCounter;
-  readonly #inserted = new WeakSet<object>();
-  #aliases?: { alias: Alias; path: string; target: unknown }[];
-  #text?: string;
-  readonly #edited: Key[][] = [];
-  readonly #plain: PlainData;
-  /** How many logged edits the plain-data cache has been told about. */
-  #plainSeen = 0;
+  readonly #state: DocState;
 
   constructor(text: string, options: ParseOptions = {}) {
     this.filename = options.filename ?? "compose.yml";
     this.original = text;
-    const parsed = parseText(text, this.filename);
-    this.#tokens = parsed.tokens;
-    this.#doc = parsed.doc;
-    this.#lines = parsed.lines;
-    this.#plain = new PlainData(parsed.doc);
-    this.#text = text;
+    this.#state = readState(text, this.filename);
   }
 
   /** The file's own style (indentation, quotes, line endings), worked out on first use: only edits need it. */
   get style(): FileStyle {
-    this.#style ??= detectStyle(this.original);
-    return this.#style;
+    return this.#state.style;
   }
 
   // ---------------------------------------------------------------- printing
 
   /** The current text: the input bytes, changed only where edits were made. */
   toString(): string {
-    this.#text ??= this.#tokens.map((t) => CST.stringify(t)).join("");
-    return this.#text;
+    return printed(this.#state);
   }
 
   get changed(): boolean {
@@ -112,56 +84,36 @@ export class ComposeDocument {
 
   /** The whole document as plain data, merge keys and aliases resolved. */
   toJS(): Record<string, unknown> {
-    return this.#plainData().toJS();
+    return plainData(this.#state).toJS();
   }
 
   /** The value at `path` as plain data, or `undefined` when there is none. */
   get(path: Path): unknown {
-    return this.#plainData().get(path);
-  }
-
-  /** The plain-data cache, told first which entries the edits logged since the last read reached. */
-  #plainData(): PlainData {
-    if (this.#plainSeen < this.#edited.length) {
-      this.#plain.forget(this.#edited.slice(this.#plainSeen));
-      this.#plainSeen = this.#edited.length;
-    }
-    return this.#plain;
+    return plainData(this.#state).get(path);
   }
 
   has(path: Path): boolean {
-    return resolvePath(this.#doc, path) !== undefined;
+    return has(this.#state.doc, path);
   }
 
   /** Keys of the map at `path` (own keys, then keys merged in through `<<`). */
   keys(path: Path): string[] {
-    const r = resolvePath(this.#doc, path);
-    return r && isMap(r.node) ? mapKeys(this.#doc, r.node) : [];
+    return keysAt(this.#state.doc, path);
   }
 
   /** Whether the map at `path` takes entries from other maps through a merge key (`<<:`). */
   hasMergeKey(path: Path): boolean {
-    const r = resolvePath(this.#doc, path);
-    return !!r && isMap(r.node) && r.node.items.some(isMergePair);
+    return hasMergeKeyAt(this.#state.doc, path);
   }
 
   /** `"map"`, `"seq"`, `"scalar"`, `"null"` or `undefined` for what sits at `path`. */
   kind(path: Path): "map" | "seq" | "scalar" | "null" | undefined {
-    const r = resolvePath(this.#doc, path);
-    if (!r) return undefined;
-    if (r.node === null || (isScalar(r.node) && r.node.value === null)) return "null";
-    if (isMap(r.node)) return "map";
-    if (isSeq(r.node)) return "seq";
-    return "scalar";
+    return kindAt(this.#state.doc, path);
   }
 
   /** The raw scalar text at `path` as written in the file (`0440` stays `0440`). */
   sourceText(path: Path): string | undefined {
-    const r = resolvePath(this.#doc, path);
-    if (!r || !isScalar(r.node)) return undefined;
-    const tok = r.node.srcToken;
-    if (tok && "source" in tok && typeof tok.source === "string") return tok.source;
-    return r.node.source ?? String(r.node.value);
+    return sourceTextAt(this.#state.doc, path);
   }
 
   /**
@@ -170,19 +122,7 @@ export class ComposeDocument {
    * compose-gate inserted.
    */
   locate(path: Path): Location | undefined {
-    const r = resolvePath(this.#doc, path);
-    if (!r) return undefined;
-    const target = (r.pair?.key as Node | undefined) ?? r.node ?? r.parent;
-    if (!target || this.#inserted.has(target) || (r.pair && this.#inserted.has(r.pair))) return undefined;
-    const offset = (target as Node).range?.[0];
-    if (offset === undefined) return undefined;
-    return this.#position(offset);
-  }
-
-  /** Line and column of an offset in the original text. */
-  #position(offset: number): Location {
-    const pos = this.#lines.linePos(offset);
-    return { file: this.filename, line: pos.line, column: pos.col };
+    return locate(this.#state, path);
   }
 
   /**
@@ -190,19 +130,12 @@ export class ComposeDocument {
    * are into the text as read, so this is asked before any edit.
    */
   writtenValues(): WrittenValue[] {
-    this.#assertUnedited();
-    return writtenValues(this.#doc, this.original);
+    return writtenValuesOf(this.#state);
   }
 
   /** Where the scalar at `path` is written, through aliases and merge keys; before any edit, like `writtenValues`. */
   written(path: Path): WrittenScalar | undefined {
-    this.#assertUnedited();
-    const r = resolvePath(this.#doc, path);
-    return r ? writtenScalar(r.node, this.original) : undefined;
-  }
-
-  #assertUnedited(): void {
-    if (this.#edited.length > 0) throw new Error("source positions are those of the text as read: ask for them before editing");
+    return writtenAt(this.#state, path);
   }
 
   /**
@@ -210,42 +143,24 @@ export class ComposeDocument {
    * use it. Empty when the path is written in one place only.
    */
   sharedAt(path: Path): AnchorUse[] {
-    const r = resolvePath(this.#doc, path);
-    if (!r) return [];
-    return this.#sharedAnchors(r, true);
+    const r = resolvePath(this.#state.doc, path);
+    return r ? sharedAnchors(this.#state, r, true) : [];
   }
 
   /** The anchors `sharedAt` would name, without working out where their users are. */
   anchorsAt(path: Path): string[] {
-    const r = resolvePath(this.#doc, path);
-    return r ? this.#sharedAnchorNames(r, true) : [];
+    const r = resolvePath(this.#state.doc, path);
+    return r ? sharedAnchorNames(this.#state.doc, r, true) : [];
   }
 
   /** Values tagged `!reset` or `!override` (compose's multi-file merge tags), with their paths. */
   mergeTags(): { path: Key[]; tag: "!reset" | "!override" }[] {
-    const out: { path: Key[]; tag: "!reset" | "!override" }[] = [];
-    // Written as `!reset` or `!<!reset>`, the name is in the text; a %TAG handle can split it.
-    const text = this.toString();
-    if (!text.includes("reset") && !text.includes("override") && !text.includes("%TAG")) return out;
-    const walk = (node: unknown, path: Key[]) => {
-      const tag = (node as { tag?: string } | null)?.tag;
-      if (tag === "!reset" || tag === "!override") out.push({ path, tag });
-      if (isMap(node)) {
-        for (const pair of node.items) {
-          const k = keyString(pair);
-          if (k !== undefined && !isMergePair(pair)) walk(pair.value, [...path, k]);
-        }
-      } else if (isSeq(node)) node.items.forEach((item, i) => walk(item, [...path, i]));
-    };
-    walk(this.#doc.contents, []);
-    return out;
+    return mergeTags(this.#state.doc, this.toString());
   }
 
   /** Paths of the aliases that refer to `anchor`. */
   aliasesOf(anchor: string): string[] {
-    return this.#aliasList()
-      .filter((a) => a.alias.source === anchor)
-      .map((a) => a.path);
+    return aliasesOf(this.#state, anchor);
   }
 
   /**
@@ -254,12 +169,12 @@ export class ComposeDocument {
    * after a transform and refuses any difference outside these paths.
    */
   editedPaths(from = 0): Key[][] {
-    return this.#edited.slice(from).map((p) => [...p]);
+    return this.#state.edited.slice(from).map((p) => [...p]);
   }
 
   /** How many paths `editedPaths` holds: a mark to ask later for the paths edited since. */
   get editCount(): number {
-    return this.#edited.length;
+    return this.#state.edited.length;
   }
 
   // ---------------------------------------------------------------- compose vocabulary
@@ -299,30 +214,30 @@ export class ComposeDocument {
    */
   set(path: Path, value: unknown, options: EditOptions = {}): boolean {
     if (path.length === 0) throw new EditError("UNSUPPORTED", "cannot replace the whole document");
-    const r = resolvePath(this.#doc, path);
+    const r = resolvePath(this.#state.doc, path);
     if (r) {
-      if (sameValue(r.node, value, this.#doc)) return false;
+      if (sameValue(r.node, value, this.#state.doc)) return false;
       const where = this.#guard(r, path, options.shared, "set");
       if (where === "local") {
         const holder = r.trail[r.trail.length - 1].node as YAMLMap;
         this.#insertPair(holder, String(path[path.length - 1]), value, options);
-        return this.#touched();
+        return touched(this.#state);
       }
       // A block scalar (`|`, `>`) only holds text: a number or boolean replaces it whole.
       const blockText = r.node?.srcToken?.type === "block-scalar" && typeof value !== "string";
       if (isScalar(r.node) && r.node.srcToken && isScalarLike(value) && !r.node.tag && !blockText) {
         this.#setScalar(r.node, value as ScalarValue);
-        return this.#touched();
+        return touched(this.#state);
       }
       // Replacing a whole value drops any anchor defined inside it.
-      this.#assertNoDanglingAliases(r.node, path);
+      assertNoDanglingAliases(this.#state, r.node, path);
       if (r.parent && isMap(r.parent) && r.pair) {
         this.#replacePair(r.parent, r.pair, value, options);
-        return this.#touched();
+        return touched(this.#state);
       }
       if (r.parent && isSeq(r.parent) && r.index !== undefined) {
         this.#replaceSeqItem(r.parent, r.index, value);
-        return this.#touched();
+        return touched(this.#state);
       }
       throw new EditError("UNSUPPORTED", `cannot set ${path.join(".")}`);
     }
@@ -330,7 +245,7 @@ export class ComposeDocument {
     let depth = path.length - 1;
     let holder: Resolved | undefined;
     while (depth >= 0) {
-      holder = resolvePath(this.#doc, path.slice(0, depth));
+      holder = resolvePath(this.#state.doc, path.slice(0, depth));
       if (holder) break;
       depth--;
     }
@@ -346,22 +261,22 @@ export class ComposeDocument {
       throw new EditError("NOT_A_MAP", `${path.slice(0, depth).join(".") || "the document"} is not a map`);
     }
     // The edit log names the new entry, not its holder (the guard may log alias users after it).
-    const logged = this.#edited.length;
+    const logged = this.#state.edited.length;
     this.#guard(holder, path.slice(0, depth), options.shared, "insert");
-    this.#edited[logged] = [...path];
+    this.#state.edited[logged] = [...path];
     this.#insertPair(holder.node, key, nested, options);
-    return this.#touched();
+    return touched(this.#state);
   }
 
   /** Delete the map key or sequence item at `path`. Returns false when there was none. */
   delete(path: Path, options: DeleteOptions = {}): boolean {
-    const r = resolvePath(this.#doc, path);
+    const r = resolvePath(this.#state.doc, path);
     if (!r || !r.parent) return false;
     const where = this.#guard(r, path, options.shared, "delete");
     if (where === "local") {
       throw new EditError("SHARED_ANCHOR", `${path.join(".")} comes from a merge key and cannot be removed locally`);
     }
-    this.#assertNoDanglingAliases(r.node, path);
+    assertNoDanglingAliases(this.#state, r.node, path);
     const parentPath = path.slice(0, -1);
     const emptied = isMap(r.parent) ? r.parent.items.length === 1 : r.parent.items.length === 1;
     if (emptied && parentPath.length === 0) {
@@ -371,11 +286,11 @@ export class ComposeDocument {
       // Pruning goes up one level only: an emptied service stays, as `{}`.
       if (options.prune) return this.delete(parentPath, { ...options, prune: false });
       this.#emptyCollection(parentPath, isMap(r.parent) ? "map" : "seq");
-      return this.#touched();
+      return touched(this.#state);
     }
     if (isMap(r.parent) && r.pair) this.#deletePair(r.parent, r.pair);
     else if (isSeq(r.parent) && r.index !== undefined) this.#deleteSeqItem(r.parent, r.index);
-    return this.#touched();
+    return touched(this.#state);
   }
 
   /**
@@ -383,13 +298,13 @@ export class ComposeDocument {
    * new key already exists in that map (the result would have a duplicate key).
    */
   renameKey(path: Path, newKey: string, options: EditOptions = {}): boolean {
-    const r = resolvePath(this.#doc, path);
+    const r = resolvePath(this.#state.doc, path);
     if (!r || !r.pair || !isMap(r.parent)) throw new EditError("MISSING", `${path.join(".")} is not a map entry`);
     if (keyString(r.pair) === newKey) return false;
     if (r.parent.items.some((p) => !isMergePair(p) && keyString(p) === newKey)) {
       throw new EditError("UNSUPPORTED", `cannot rename ${path.join(".")}: ${newKey} already exists there`);
     }
-    this.#edited.push([...path.slice(0, -1), newKey]);
+    this.#state.edited.push([...path.slice(0, -1), newKey]);
     if (this.#guard(r, path, options.shared, "delete") === "local") {
       throw new EditError("SHARED_ANCHOR", `${path.join(".")} comes from a merge key and cannot be renamed locally`);
     }
@@ -403,152 +318,58 @@ export class ComposeDocument {
     keysChanged(r.parent);
     // The composed key must read as the text does: a quoted `"<<"` is a string, not a merge.
     if (quoted) key.type = "QUOTE_DOUBLE";
-    return this.#touched();
+    return touched(this.#state);
   }
 
   /** Append to the sequence at `path`, creating it when missing. */
   append(path: Path, value: unknown, options: EditOptions = {}): boolean {
-    const r = resolvePath(this.#doc, path);
+    const r = resolvePath(this.#state.doc, path);
     if (!r || r.node === null || (isScalar(r.node) && r.node.value === null)) return this.set(path, [value], options);
     if (!isSeq(r.node)) throw new EditError("NOT_A_SEQUENCE", `${path.join(".")} is not a list`);
     this.#guard(r, path, options.shared, "insert");
     this.#appendSeqItem(r.node, value, options.comment);
-    return this.#touched();
+    return touched(this.#state);
   }
 
   /** Remove every item of the sequence at `path` for which `match` is true; returns how many. */
   removeWhere(path: Path, match: (value: unknown, index: number) => boolean, options: DeleteOptions = {}): number {
-    const r = resolvePath(this.#doc, path);
+    const r = resolvePath(this.#state.doc, path);
     if (!r || !isSeq(r.node)) return 0;
     const doomed: number[] = [];
     r.node.items.forEach((item, i) => {
-      if (match(toPlain(item as Node, this.#doc), i)) doomed.push(i);
+      if (match(toPlain(item as Node, this.#state.doc), i)) doomed.push(i);
     });
     for (let i = doomed.length - 1; i >= 0; i--) this.delete([...path, doomed[i]], options);
     return doomed.length;
   }
 
-  /** Remember new text, nested entries included: it has no position in the original file. */
-  #markInserted(node: unknown): void {
-    // Rendered text has no anchors or aliases; should that ever change, answers are redone.
-    this.#dropping(node);
-    this.#inserted.add(node as object);
-    if (node && typeof node === "object") {
-      walkNodes(node, (n) => void this.#inserted.add(n));
-    }
-  }
-
   // ---------------------------------------------------------------- guards
 
-  #touched(): true {
-    this.#text = undefined;
-    this.#aliases = undefined;
-    this.#plainData();
-    return true;
-  }
-
-  /**
-   * A node leaves the document (removed or replaced). Alias answers stay valid across edits
-   * (see `resolveAlias`) unless the node held an anchor or an alias.
-   */
-  #dropping(node: unknown): void {
-    if (holdsAnchorsOrAliases(node)) forgetResolutions(this.#doc);
-  }
-
-  /** Every alias with its path and the node it resolves to, computed once per edit. */
-  #aliasList() {
-    this.#aliases ??= listAliases(this.#doc).map((a) => ({ ...a, target: resolveAlias(this.#doc, a.alias) }));
-    return this.#aliases;
-  }
-
-  #usersOf(node: unknown): string[] {
-    return this.#aliasList()
-      .filter((a) => a.target === node)
-      .map((a) => a.path);
-  }
-
-  /** Anchors whose text an edit at `r` would change: aliases crossed, anchored containers. */
-  /**
-   * The anchors of `#sharedAnchors`, in the same order, without the users' paths: a crossed
-   * alias uses its anchor, and an anchored node is shared when some alias resolves to it. This
-   * is what every edit asks; the paths (a walk of the whole file) only when the answer is yes.
-   */
-  #sharedAnchorNames(r: Resolved, includeTarget: boolean): string[] {
-    const names: string[] = [];
-    const add = (anchor: string) => void (names.includes(anchor) || names.push(anchor));
-    for (const c of r.crossings) add(c.anchor);
-    const nodes: unknown[] = r.trail.map((t) => t.node);
-    if (includeTarget && r.node) nodes.push(r.node);
-    for (const node of nodes) {
-      const anchor = (node as { anchor?: string }).anchor;
-      if (anchor && isAliased(this.#doc, node)) add(anchor);
-    }
-    return names;
-  }
-
-  #sharedAnchors(r: Resolved, includeTarget: boolean): AnchorUse[] {
-    if (this.#sharedAnchorNames(r, includeTarget).length === 0) return [];
-    const out: AnchorUse[] = [];
-    const add = (anchor: string, users: string[]) => {
-      if (users.length > 0 && !out.some((u) => u.anchor === anchor)) out.push({ anchor, users });
-    };
-    for (const c of r.crossings) add(c.anchor, this.aliasesOf(c.anchor));
-    const nodes: unknown[] = r.trail.map((t) => t.node);
-    if (includeTarget && r.node) nodes.push(r.node);
-    for (const node of nodes) {
-      const anchor = (node as { anchor?: string }).anchor;
-      if (anchor) add(anchor, this.#usersOf(node));
-    }
-    return out;
-  }
-
   #guard(r: Resolved, path: Path, policy: SharedPolicy = "refuse", op: "set" | "insert" | "delete"): "here" | "local" {
-    const uses = this.#sharedAnchors(r, op !== "delete");
-    this.#edited.push([...path]);
+    const uses = sharedAnchors(this.#state, r, op !== "delete");
+    this.#state.edited.push([...path]);
     if (uses.length === 0) return "here";
     if (policy === "anchor") {
       // Aliases can reach the anchor through other anchors (`d: *y` where `y` holds `*x`): the
       // plain data of any of them may change, so the cache starts over.
-      this.#plain.forget([[]]);
+      this.#state.plain.forget([[]]);
       // Every alias user sees this edit: log where they are, for the semantic safety net.
       for (const use of uses) {
-        const sites = [...use.users, ...anchorPaths(this.#doc, use.anchor)];
+        const sites = [...use.users, ...anchorPaths(this.#state.doc, use.anchor)];
         for (const site of sites) {
           // `services.a.environment.<<.4` (a list merge): the merging map is what changes.
           const parts = site.split(".");
           const cut = parts.indexOf("<<");
-          this.#edited.push((cut >= 0 ? parts.slice(0, cut) : parts).filter((k) => k !== ""));
+          this.#state.edited.push((cut >= 0 ? parts.slice(0, cut) : parts).filter((k) => k !== ""));
         }
       }
       return "here";
     }
-    const containerShared = this.#sharedAnchorNames({ ...r, crossings: [] }, false).length > 0;
+    const containerShared = sharedAnchorNames(this.#state.doc, { ...r, crossings: [] }, false).length > 0;
     const lastStep = path.length - 1;
     const mergedHere = r.crossings.length > 0 && r.crossings.every((c) => c.merge && c.step === lastStep);
     if (policy === "local" && op === "set" && !containerShared && mergedHere) return "local";
     throw sharedError(path, uses);
-  }
-
-  /** Deleting a node whose anchor is still used elsewhere would leave a dangling alias. */
-  #assertNoDanglingAliases(node: Node | null, path: Path): void {
-    if (!node) return;
-    const inside = new Set<unknown>();
-    const anchored: Node[] = [];
-    walkNodes(node, (n) => {
-      inside.add(n);
-      if (isNode(n) && n.anchor) anchored.push(n);
-    });
-    for (const target of anchored) {
-      const outside = this.#aliasList().filter((a) => !inside.has(a.alias) && a.target === target);
-      if (outside.length > 0) {
-        const anchor = (target as { anchor?: string }).anchor!;
-        throw new EditError(
-          "ANCHOR_IN_USE",
-          `cannot remove ${path.join(".")}: it defines anchor &${anchor}, still used by ${outside.map((o) => o.path).join(", ")}`,
-          { anchor, users: outside.map((o) => o.path) },
-        );
-      }
-    }
   }
 
   // ---------------------------------------------------------------- token surgery
@@ -594,7 +415,7 @@ export class ComposeDocument {
       this.#flowInsert(coll, frag.item);
       map.items.push(frag.node as Pair);
       keysChanged(map);
-      this.#markInserted(frag.node);
+      markInserted(this.#state, frag.node);
       return;
     }
     const indent = coll.indent;
@@ -615,7 +436,7 @@ export class ComposeDocument {
     const pairIndex = entryItems(coll).indexOf(frag.item);
     map.items.splice(pairIndex, 0, frag.node as Pair);
     keysChanged(map);
-    this.#markInserted(frag.node);
+    markInserted(this.#state, frag.node);
   }
 
   /** Put a rendered block item at `at`, keeping indentation, line breaks and outer comments right. */
@@ -652,7 +473,7 @@ export class ComposeDocument {
     const moved = this.#keepSpacesAbove(item, tail, true, reindent, coll.indent);
     if (!tail.every((t) => t.type === "space" || t.type === "newline")) return;
     const next = itemsOf(coll)[at + 1];
-    const follow = next ? { tokens: next.start as SourceToken[], atEnd: false } : tokensAfter(this.#tokens, coll);
+    const follow = next ? { tokens: next.start as SourceToken[], atEnd: false } : tokensAfter(this.#state.tokens, coll);
     if (follow) this.#keepSpacesAbove(item, follow.tokens, follow.atEnd, moved ? 0 : reindent, coll.indent);
   }
 
@@ -712,9 +533,9 @@ export class ComposeDocument {
       const frag = renderFlowEntry("map", key, value, this.style);
       const item = this.#itemOfPair(coll, pair);
       item.value = frag.item.value;
-      this.#dropping(pair.value);
+      dropping(this.#state, pair.value);
       pair.value = (frag.node as Pair).value;
-      this.#markInserted(pair.value as object);
+      markInserted(this.#state, pair.value as object);
       return;
     }
     const item = this.#itemOfPair(coll, pair);
@@ -748,16 +569,16 @@ export class ComposeDocument {
     this.#keepSpacesOffBlockScalar(coll, at, fresh, moved);
     if (moved.length > 0) itemsOf(coll).splice(at + 1, 0, { start: moved });
     const newPair = frag.node as Pair;
-    this.#dropping(pair.value);
+    dropping(this.#state, pair.value);
     pair.value = newPair.value;
-    this.#markInserted(pair.value as object);
+    markInserted(this.#state, pair.value as object);
   }
 
   #deletePair(map: YAMLMap, pair: Pair): void {
     const coll = this.#collectionToken(map);
     const item = this.#itemOfPair(coll, pair);
     this.#removeItem(coll, item);
-    this.#dropping(pair);
+    dropping(this.#state, pair);
     map.items.splice(map.items.indexOf(pair), 1);
     keysChanged(map);
   }
@@ -766,7 +587,7 @@ export class ComposeDocument {
     const coll = this.#collectionToken(seq);
     const item = entryItems(coll)[index];
     this.#removeItem(coll, item);
-    this.#dropping(seq.items[index]);
+    dropping(this.#state, seq.items[index]);
     seq.items.splice(index, 1);
   }
 
@@ -815,7 +636,7 @@ export class ComposeDocument {
       const frag = renderFlowEntry("seq", undefined, value, this.style, quoteOf(last?.value));
       this.#flowInsert(coll, frag.item);
       seq.items.push(frag.node);
-      this.#markInserted(frag.node);
+      markInserted(this.#state, frag.node);
       return;
     }
     if (coll.type !== "block-seq") throw new EditError("NOT_A_SEQUENCE", "not a list");
@@ -823,7 +644,7 @@ export class ComposeDocument {
     const frag = renderSeqItem(value, coll.indent, this.style, comment, quoteOf(entries[entries.length - 1]?.value));
     this.#spliceBlockItem(coll, itemsOf(coll).indexOf(entries[entries.length - 1]) + 1, frag.item, coll.indent);
     seq.items.push(frag.node);
-    this.#markInserted(frag.node);
+    markInserted(this.#state, frag.node);
   }
 
   #replaceSeqItem(seq: YAMLSeq, index: number, value: unknown): void {
@@ -832,7 +653,7 @@ export class ComposeDocument {
     if (coll.type === "flow-collection") {
       const frag = renderFlowEntry("seq", undefined, value, this.style);
       item.value = frag.item.value;
-      this.#dropping(seq.items[index]);
+      dropping(this.#state, seq.items[index]);
       seq.items[index] = frag.node;
     } else {
       const frag = renderSeqItem(value, coll.indent, this.style);
@@ -842,10 +663,10 @@ export class ComposeDocument {
         item.value = frag.item.value;
         if (!hadNewline) stripFinalNewline(item);
       }
-      this.#dropping(seq.items[index]);
+      dropping(this.#state, seq.items[index]);
       seq.items[index] = frag.node;
     }
-    this.#markInserted(seq.items[index] as object);
+    markInserted(this.#state, seq.items[index] as object);
   }
 
   /**
@@ -884,7 +705,7 @@ export class ComposeDocument {
 
   /** Replace the collection at `path` with an empty flow one (`{}` / `[]`) on its key's line. */
   #emptyCollection(path: Path, kind: "map" | "seq"): void {
-    const r = resolvePath(this.#doc, path);
+    const r = resolvePath(this.#state.doc, path);
     if (!r || !r.parent) return;
     const old = r.node as YAMLMap | YAMLSeq;
     const coll = this.#collectionToken(old);
@@ -915,13 +736,13 @@ export class ComposeDocument {
       (node as YAMLMap | YAMLSeq).srcToken = token;
       const at = itemsOf(parentColl).indexOf(item);
       if (tail.length > 0) itemsOf(parentColl).splice(at + 1, 0, { start: tail as SourceToken[] });
-      this.#dropping(r.pair.value);
+      dropping(this.#state, r.pair.value);
       r.pair.value = node;
     } else if (isSeq(r.parent) && r.index !== undefined) {
       this.#replaceSeqItem(r.parent, r.index, kind === "map" ? {} : []);
       return;
     }
-    this.#markInserted(node);
+    markInserted(this.#state, node);
   }
 }
 
@@ -1042,3 +863,4 @@ export function parseCompose(text: string, options: ParseOptions = {}): ComposeD
 }
 
 export type { FileStyle };
+
