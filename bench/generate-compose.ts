@@ -204,3 +204,16 @@ export function composeStack(services: number): string {
   }
   return parts.join("") + FOOTER + volumes.join("");
 }
+
+/**
+ * The shape an adversarial run found quadratic (issue #19 item 12): as many Postgres services
+ * as fit in `bytes`, each with a literal password, so every service is a conversion, a finding,
+ * a new top-level secret and a SARIF fix. About 16 000 services at 1.8 MB.
+ */
+export function secretHeavyStack(bytes: number): string {
+  let text = "# Generated benchmark stack (compose-gate bench): one literal password per service.\nservices:\n";
+  for (let i = 0; text.length < bytes; i++) {
+    text += `  db${i}:\n    image: postgres:16.4\n    environment:\n      POSTGRES_USER: app\n      POSTGRES_PASSWORD: pw-${i}-Xk2s9q\n`;
+  }
+  return text;
+}

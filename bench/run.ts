@@ -9,8 +9,10 @@
  */
 import os from "node:os";
 import { batch } from "./measure/batch.js";
+import { bounds } from "./measure/bounds.js";
 import { CliFailure } from "./measure/cli-run.js";
 import { codemod } from "./measure/codemod.js";
+import { composeLintRow } from "./measure/compose-lint.js";
 import { coldCli } from "./measure/cold-cli.js";
 import { dclint } from "./measure/dclint.js";
 import { imports } from "./measure/imports.js";
@@ -19,7 +21,7 @@ import type { Measurement, Settings } from "./measure/types.js";
 import { renderTable, unavailableRow, type Row } from "./table.js";
 import { freshWorkspace } from "./workspace.js";
 
-const MEASUREMENTS: Measurement[] = [coldCli, batch, throughput, imports, codemod, dclint];
+const MEASUREMENTS: Measurement[] = [coldCli, batch, composeLintRow, throughput, bounds, imports, codemod, dclint];
 
 function parseArgs(argv: string[]): Settings & { strict: boolean; only?: string[] } {
   const known = new Set(["--quick", "--strict", "--only"]);

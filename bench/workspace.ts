@@ -35,7 +35,7 @@ export function corpusFiles(): string[] {
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
-function write(relative: string, content: string): string {
+export function write(relative: string, content: string): string {
   const file = path.join(TMP, relative);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, content);

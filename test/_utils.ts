@@ -14,8 +14,14 @@ export function yaml(strings: TemplateStringsArray, ...values: unknown[]): strin
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-/** The shared real-world corpus, read at run time; never copied into this repository. */
-export const corpusDir = path.resolve(repoRoot, "../shared/corpus/real");
+/**
+ * The shared real-world corpus, read at run time; never copied into this repository.
+ * `COMPOSE_GATE_CORPUS` points elsewhere (the test of the missing-corpus notice uses it).
+ */
+export const corpusDir = process.env.COMPOSE_GATE_CORPUS ? path.resolve(process.env.COMPOSE_GATE_CORPUS) : path.resolve(repoRoot, "../shared/corpus/real");
+
+/** Printed once per test run (test/support/global-setup.ts) when the corpus is absent. */
+export const CORPUS_NOTICE = `[compose-gate tests] corpus not found at ${corpusDir}: corpus tests skipped`;
 
 export function corpusFiles(): { name: string; text: string }[] {
   if (!existsSync(corpusDir)) return [];
@@ -23,10 +29,6 @@ export function corpusFiles(): { name: string; text: string }[] {
     .filter((f) => !f.startsWith("MANIFEST"))
     .sort()
     .map((name) => ({ name, text: readFileSync(path.join(corpusDir, name), "utf8") }));
-}
-
-export function noteMissingCorpus(): void {
-  if (!existsSync(corpusDir)) console.warn(`[compose-gate tests] corpus not found at ${corpusDir}: corpus tests skipped`);
 }
 
 /** Make line endings and a BOM visible in failure output (the golden harness's helper). */

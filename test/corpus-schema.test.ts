@@ -5,13 +5,12 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseCompose } from "../src/document/compose-document.js";
 import { validateCompose } from "../src/schema/index.js";
+import { corpusDir } from "./_utils.js";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const CORPUS = path.resolve(here, "../../shared/corpus/real");
+const CORPUS = corpusDir;
 
 /**
  * Problems each file genuinely has, as `line:column message`. Files not listed must be valid.
@@ -36,7 +35,6 @@ function manifestFiles(): string[] {
 
 describe("schema validation of the real-world corpus", () => {
   if (!existsSync(CORPUS)) {
-    console.warn(`corpus-schema: ${CORPUS} not found; skipping the real-world corpus`);
     it.skip("corpus not available", () => {});
     return;
   }

@@ -20,7 +20,7 @@ import { runTransforms, type SourceFile } from "../src/transforms/pipeline.js";
 import { formatFinding } from "../src/testing/golden.js";
 import { differingPaths, undeclaredChanges } from "../src/transforms/safety-net.js";
 import { parse as parseYaml } from "yaml";
-import { corpusFiles, noteMissingCorpus, repoRoot } from "./_utils.js";
+import { corpusFiles, repoRoot } from "./_utils.js";
 
 const preset = PRESETS["pre-first-client"].map(getTransform);
 const example = readFileSync(path.join(repoRoot, "examples/busflow/docker-compose.production.yml"), "utf8");
@@ -125,8 +125,6 @@ describe("pre-first-client preset", () => {
     expect(result.findings.map(formatFinding).join("\n")).not.toContain(literal);
     for (const e of result.extras) expect(e.content).not.toContain(literal);
   });
-
-  noteMissingCorpus();
   for (const file of corpusFiles()) {
     it(`on ${file.name}: reads back, settles in one run, stays loadable`, () => {
       const first = runPreset([{ path: file.name, text: file.text }]);

@@ -13,7 +13,9 @@ const readFile = (path) => {
   const url = new URL(`../busflow/${path}`, import.meta.url);
   return existsSync(url) ? readFileSync(url, "utf8") : undefined;
 };
-const result = runTransforms(input, [getTransform(id)], { readFile });
+// The observability stack beside the production file is its companion, as the CLI finds it.
+const companions = [{ role: "observability", path: "docker-compose.observability.yml", text: readFile("docker-compose.observability.yml") }];
+const result = runTransforms(input, [getTransform(id)], { readFile, companions });
 
 const changes = [
   ...result.files.filter((f) => f.before !== f.after),

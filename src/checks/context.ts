@@ -43,7 +43,7 @@ export function createContext(project: Project, rule: CheckRule, secretRules: Se
         line: at.line,
         column: at.column,
         ...(service !== undefined ? { service } : {}),
-        ...(rule.fix ? { fix: rule.fix } : {}),
+        ...(rule.fix && report.fix !== null ? { fix: rule.fix } : {}),
       });
     },
   };

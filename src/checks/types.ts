@@ -41,6 +41,11 @@ export interface Report {
   severity?: Severity;
   /** Defaults to the service named by `path` (`["services", <name>, …]`); null for none. */
   service?: string | null;
+  /**
+   * null: this finding carries no fix although its rule has one (a stack-wide finding, whose fix
+   * would rewrite every service: its message names the command instead).
+   */
+  fix?: null;
 }
 
 export interface CheckContext {

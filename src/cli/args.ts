@@ -32,6 +32,30 @@ export function groupedListFlag(value: unknown): string[] {
 
 export const pathListFlag = groupedListFlag;
 
+/**
+ * `--set id.option=value` flags (repeatable). A value keeps its commas — `x,y` is the text
+ * "x,y", `["x","y"]` a JSON list, commas inside brackets, braces and quotes belong to it — but a
+ * comma followed by another `id.option=` starts a new assignment, as `--set a.b=1,c.d=2` always did.
+ */
+export function setFlags(value: unknown): string[] {
+  if (value === undefined || value === false) return [];
+  const values = Array.isArray(value) ? value : [value];
+  return values.flatMap((v) => joinValueParts(splitOutsideGroups(String(v)))).filter((v) => v.trim() !== "");
+}
+
+/** `<transform id>.<option>=` at the start of a part; transform ids are kebab-case. */
+const ASSIGNMENT = /^\s*[a-z0-9][a-z0-9-]*\.[A-Za-z0-9_.-]+=/;
+
+/** Parts that do not start an assignment go back onto the value before them. */
+function joinValueParts(parts: string[]): string[] {
+  const out: string[] = [];
+  for (const part of parts) {
+    if (out.length > 0 && !ASSIGNMENT.test(part)) out[out.length - 1] += `,${part}`;
+    else out.push(part);
+  }
+  return out;
+}
+
 function splitOutsideGroups(text: string): string[] {
   const parts: string[] = [];
   let depth = 0;

@@ -6,7 +6,7 @@
 import type { FixInfo } from "../report/sarif.js";
 import type { Transform } from "../transforms/types.js";
 import { displayPath } from "../io/paths.js";
-import type { LoadedStack } from "./load-stack.js";
+import type { ReadStack } from "./load-stack.js";
 import { extraFilePath, runPipeline } from "./transform-stack.js";
 import type { TransformOptions } from "./transform-options.js";
 
@@ -20,13 +20,13 @@ export class FixCache {
   ) {}
 
   /** What `transformId` changes in `stack`; undefined when the id is unknown or nothing changes. */
-  fix(stack: LoadedStack, stackIndex: number, transformId: string): FixInfo | undefined {
+  fix(stack: ReadStack, stackIndex: number, transformId: string): FixInfo | undefined {
     const key = `${stackIndex}\u0000${transformId}`;
     if (!this.#cache.has(key)) this.#cache.set(key, this.#compute(stack, transformId));
     return this.#cache.get(key);
   }
 
-  #compute(stack: LoadedStack, transformId: string): FixInfo | undefined {
+  #compute(stack: ReadStack, transformId: string): FixInfo | undefined {
     const transform = this.transforms.find((t) => t.id === transformId);
     if (!transform) return undefined;
     const result = runPipeline(stack, [transform], this.options, this.cwd);

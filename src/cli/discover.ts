@@ -1,6 +1,8 @@
 /**
  * Turning the paths users type into compose files. A directory is searched for compose file
- * names (`docker-compose*.yml`, `compose*.yaml`, …) below it; a glob is matched as written.
+ * names (`docker-compose*.yml`, `compose*.yaml`, `docker-stack*.yml`, `stack*.yml`, …) below it;
+ * a glob is matched as written. Which of the files found are stacks is decided by their names
+ * (folder-roles.ts).
  * `node_modules` and dot-folders are skipped and symbolic links are not followed, so a link
  * loop cannot make the search run forever (name a linked file explicitly to use it).
  */
@@ -10,10 +12,10 @@ import path from "node:path";
 import type FastGlob from "fast-glob";
 import { SEARCH_OPTIONS } from "../io/glob.js";
 
-export const COMPOSE_FILE_PATTERNS = ["docker-compose*.y?(a)ml", "compose*.y?(a)ml"] as const;
+export const COMPOSE_FILE_PATTERNS = ["docker-compose*.y?(a)ml", "compose*.y?(a)ml", "docker-stack*.y?(a)ml", "stack*.y?(a)ml"] as const;
 
 /** The names `COMPOSE_FILE_PATTERNS` match (a name test needs no glob engine). */
-const COMPOSE_FILE_NAME = /^(?:docker-)?compose.*\.ya?ml$/;
+export const COMPOSE_FILE_NAME = /^(?:docker-)?(?:compose|stack).*\.ya?ml$/;
 
 /**
  * fast-glob, loaded the first time a pattern is named: most runs name files or folders, and it

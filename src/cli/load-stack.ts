@@ -6,6 +6,7 @@
 import path from "node:path";
 import { parseCompose, type ComposeDocument } from "../document/compose-document.js";
 import { ComposeSyntaxError, formatDiagnostic } from "../document/errors.js";
+import { shapeDiagnostics } from "../schema/shape.js";
 import { displayPath, repositoryRoot } from "../io/paths.js";
 import type { CompanionRole } from "../project/project.js";
 import { readTextFile, ReadError, type TextFile } from "../io/read.js";
@@ -45,6 +46,7 @@ export function loadStack(spec: StackSpec, cwd: string): StackLoad {
     try {
       const text = readTextFile(file, displayPath(file, cwd));
       const doc = parseCompose(text.text, { filename: text.display });
+      assertComposeShape(doc);
       if (role) {
         companions.push({ role, file: text });
         companionDocs.set(role, doc);
@@ -77,6 +79,16 @@ export function readStack(spec: StackSpec, cwd: string): ReadStack | undefined {
     if (error instanceof ReadError) return undefined;
     throw error;
   }
+}
+
+/**
+ * Refuses a file whose values have kinds Docker rejects (`services` as a list, a service as a
+ * string, `ports: 80`): every one of them, as `file:line:col`, like a YAML error. Transforms and
+ * checks assume the compose shape; on such a file they would report nonsense or nothing at all.
+ */
+export function assertComposeShape(doc: ComposeDocument): void {
+  const diagnostics = shapeDiagnostics(doc);
+  if (diagnostics.length > 0) throw new ComposeSyntaxError(diagnostics.map((d) => ({ ...d, message: `${d.message} (Docker rejects this file)` })));
 }
 
 /** How a stack is named in output: its files joined with ` + `. */

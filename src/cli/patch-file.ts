@@ -2,10 +2,19 @@
  * Writing `--patch FILE`: one patch of every processed stack, unmasked because it has to apply,
  * replaced atomically. Paths in it are relative to the working directory, which is where
  * `git apply` must run, so a change outside that directory cannot go in.
+ *
+ * The patch holds secret values, so it is always created `0600` (whatever the umask, whatever
+ * the mode of the file it replaces), and it goes only where a file can safely be: a new path,
+ * or an existing regular file (through links, which stay links). Never over a device, a FIFO or
+ * a link that does not resolve (as root, replacing `/dev/stdout` would put the secrets in a
+ * file), and never over a file this run reads or writes (a typo must not turn the compose file
+ * into a patch).
  */
+import { lstatSync, readlinkSync, realpathSync, statSync, type Stats } from "node:fs";
 import path from "node:path";
 import { isOutside } from "../io/paths.js";
-import { readTextFile, ReadError } from "../io/read.js";
+import { realLocation } from "../io/project-root.js";
+import { fileKind } from "../io/read.js";
 import { writeAllOrNothing, WriteError } from "../io/write.js";
 import { renderPatch, type FileChange } from "../diff/index.js";
 import { plural } from "../report/transform-findings.js";
@@ -13,12 +22,20 @@ import { secretMasker } from "../secrets/mask.js";
 
 export type PatchResult = { ok: true; message: string } | { ok: false; message: string };
 
-export function writePatchFile(target: string, cwd: string, changes: FileChange[], secrets: Iterable<string>): PatchResult {
+/** Whoever else can read the patch can read the secrets in it. */
+const PATCH_MODE = 0o600;
+
+/**
+ * @param inputs real paths of every file the run read or writes (compose files, generated files):
+ *   the patch must not replace any of them.
+ */
+export function writePatchFile(target: string, cwd: string, changes: FileChange[], secrets: Iterable<string>, inputs: ReadonlySet<string>): PatchResult {
   const outside = changes.find((c) => isOutside(c.path));
   if (outside) {
     return { ok: false, message: `--patch: ${outside.path} is outside the current directory; run compose-gate from the repository root so the patch can name it` };
   }
-  const absolute = path.resolve(cwd, target);
+  const where = patchPath(target, cwd, inputs);
+  if ("refused" in where) return { ok: false, message: where.refused };
   // Rendered unmasked, while the mask that the displayed diff uses counts what it would hide.
   const hidden = new Set<string>();
   const count = secretMasker(secrets, { onHidden: (text) => hidden.add(text) });
@@ -28,10 +45,8 @@ export function writePatchFile(target: string, cwd: string, changes: FileChange[
       return line;
     },
   });
-  const mode = existingMode(absolute, target);
-  if (typeof mode === "string") return { ok: false, message: mode };
   try {
-    writeAllOrNothing([{ path: absolute, display: target, content: patch, expected: null, overwrite: true, mode: mode ?? 0o644 }]);
+    writeAllOrNothing([{ path: where.path, display: target, content: patch, expected: null, overwrite: true, mode: PATCH_MODE }]);
   } catch (error) {
     if (error instanceof WriteError) return { ok: false, message: error.message };
     throw error;
@@ -41,13 +56,34 @@ export function writePatchFile(target: string, cwd: string, changes: FileChange[
   return { ok: true, message: `patch written to ${target}${note}` };
 }
 
-/** The mode of an existing patch file (kept when it is replaced), or a message when it is a directory. */
-function existingMode(file: string, display: string): number | string | undefined {
+/**
+ * Where the patch goes — the path when it is new, the real file behind links when it exists —
+ * or why it cannot go there. Checked once before any stack is written (against the compose
+ * files) and again when the patch is written (against every file the run wrote).
+ */
+export function patchPath(display: string, cwd: string, inputs: ReadonlySet<string>): { path: string } | { refused: string } {
+  const absolute = path.resolve(cwd, display);
+  const refuse = (why: string) => ({ refused: `--patch ${display}: ${why}; not written` });
+  if (inputs.has(realLocation(absolute))) return refuse("is a file this run reads or writes; choose another name for the patch");
+  let link: Stats;
   try {
-    return readTextFile(file, display).mode;
+    link = lstatSync(absolute);
   } catch (error) {
-    if (error instanceof ReadError && error.code === "NOT_A_FILE") return `--patch ${display}: is a directory`;
-    // Absent or unreadable: it is replaced by a new file either way.
-    return undefined;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return { path: absolute };
+    return refuse(code === "ENOTDIR" ? "a folder in this path is a file" : `cannot be examined (${code})`);
   }
+  let real = absolute;
+  let stat = link;
+  if (link.isSymbolicLink()) {
+    try {
+      // realpath(3) itself: Node's own realpathSync "resolves" /proc/self/fd/1 to a pipe's name.
+      real = realpathSync.native(absolute);
+      stat = statSync(real);
+    } catch {
+      return refuse(`is a link compose-gate cannot follow (to ${readlinkSync(absolute)}); it would be replaced, not written through`);
+    }
+  }
+  if (!stat.isFile()) return refuse(`${fileKind(stat)}; a patch is written only to a regular file or a new path`);
+  return { path: real };
 }

@@ -13,7 +13,7 @@ export const EXIT_CODES_HELP = "Exit codes: 0 ok, nothing pending · 1 changes p
 export function buildProgram(): CAC {
   const cli = cac("compose-gate");
   cli
-    .option("--config <file>", "Config file (default: compose-gate.config.{json,yaml,yml,mjs} or package.json#compose-gate, searched upward)")
+    .option("--config <file>", "Config file (default: compose-gate.config.{json,yaml,yml,mjs} or package.json#compose-gate, searched upward to the repository root)")
     .option("--quiet", "Print only errors (check: only findings at the --fail-on level)")
     .option("--color", "Force colours on; --no-color forces them off (default: on for terminals, off when NO_COLOR is set)")
     .option("-h, --help", "Show help")
@@ -26,10 +26,12 @@ export function buildProgram(): CAC {
     .option("--preset <name>", "Transform preset (default: pre-first-client)")
     .option("--only <ids>", "Run only these transforms (comma-separated, repeatable)", { type: [String] })
     .option("--skip <ids>", "Skip these transforms (comma-separated, repeatable)", { type: [String] })
-    .option("--set <id.option=value>", "Set a transform option; the value is JSON when it parses, else text (repeatable)", { type: [String] })
+    .option("--set <id.option=value>", "Set a transform option; the value is JSON when it parses (a list: [\"a\",\"b\"]), else text (repeatable)", { type: [String] })
     .option("--write", "Apply the changes (atomic; all files of a stack or none)")
     .option("--check", "Change nothing; exit 1 when a change is pending (for CI)")
     .option("--patch <file>", "Also write one patch for `git apply` (NOT masked: it contains secret values it moves)")
+    .option("--checklist [file]", "The gate checklist kept next to each stack (default: GATE.md); --no-checklist: none")
+    .option("--no-checklist", "Do not write or update the gate checklist")
     .example("  $ compose-gate transform docker-compose.production.yml")
     .example("  $ compose-gate transform docker-compose.production.yml --write")
     .example("  $ compose-gate transform -f docker-compose.yml -f docker-compose.prod.yml --check")
@@ -39,7 +41,8 @@ export function buildProgram(): CAC {
   const check = cli.command("check [...paths]", "Report what stands between the stack and production");
   stackOptions(check);
   check
-    .option("--format <format>", "stylish | json | sarif | github (default: stylish)")
+    .option("--format <format>", "stylish | json | sarif | github | markdown (default: stylish; markdown: the gate checklist)")
+    .option("--checklist <file>", "With --format markdown: the checklist file whose ticks and recorded steps are kept (default: GATE.md)")
     .option("--fail-on <severity>", "Lowest severity that makes the exit code 1: error | warning | info | none (default: error)")
     .option("--set <id.option=value>", "Set an option of a fix transform (used for SARIF fixes; repeatable)", { type: [String] })
     .example("  $ compose-gate check docker-compose.production.yml")
@@ -53,6 +56,7 @@ export function buildProgram(): CAC {
     .option("--service <names>", "With --from-report: only findings of these services (comma-separated, repeatable)", { type: [String] })
     .option("--src <paths>", "Source directories, files or globs (comma-separated, repeatable; default: .); node_modules and dist are skipped", { type: [String] })
     .option("--helper <file>", "Where the helper module goes (default: read-secret-env.ts beside the rewritten files, or the one already there)")
+    .option("--allow-outside", "Rewrite sources (and write the helper) that resolve outside the project root")
     .option("--write", "Apply the changes (atomic; every file or none)")
     .option("--check", "Change nothing; exit 1 when a change is pending (for CI)")
     .example("  $ compose-gate codemod secrets --vars STRIPE_SECRET_KEY,WEBHOOK_SIGNING_SECRET --src functions/src")
@@ -70,5 +74,7 @@ export function buildProgram(): CAC {
 }
 
 function stackOptions(command: ReturnType<CAC["command"]>): void {
-  command.option("-f, --file <file>", "A compose file of one multi-file project, in docker compose's -f order (repeatable)", { type: [String] });
+  command
+    .option("-f, --file <file>", "A compose file of one multi-file project, in docker compose's -f order (repeatable)", { type: [String] })
+    .option("--allow-outside", "Read compose files (and write generated files) that resolve outside the project root (the repository root, else the working directory)");
 }

@@ -1,11 +1,14 @@
 /**
  * A stack's project files as transforms (`ctx.readFile`) and checks (`ctx.files`) read them:
  * relative to the stack's folder or to the root of the repository that holds it, read only as
- * text, and absent rather than an error when they cannot be read.
+ * text, and absent rather than an error when they cannot be read — or when they resolve, links
+ * followed, outside that repository (a linked `.env` must not bring a file of the machine into
+ * a report).
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { displayPath } from "../io/paths.js";
+import { isWithin, realOrSelf } from "../io/project-root.js";
 import { readTextFile, ReadError } from "../io/read.js";
 import type { FileBase, ProjectFiles } from "../project/files.js";
 import type { ReadStack } from "./load-stack.js";
@@ -21,7 +24,7 @@ export function stackFolder(stack: ReadStack): string {
 
 export function projectFiles(stack: ReadStack, cwd: string): ProjectFiles {
   return {
-    read: (file, base) => readProjectFile(path.resolve(baseDirOf(stack, base), file), cwd),
+    read: (file, base) => readProjectFile(path.resolve(baseDirOf(stack, base), file), cwd, stack.repositoryDir),
     list: (folder, base) => {
       try {
         return readdirSync(path.resolve(baseDirOf(stack, base), folder), { withFileTypes: true })
@@ -36,9 +39,10 @@ export function projectFiles(stack: ReadStack, cwd: string): ProjectFiles {
 }
 
 /** A file of the project: its text, or undefined when it is absent or not readable text. */
-function readProjectFile(file: string, cwd: string): string | undefined {
+function readProjectFile(file: string, cwd: string, within: string): string | undefined {
   try {
-    return readTextFile(file, displayPath(file, cwd)).text;
+    const read = readTextFile(file, displayPath(file, cwd));
+    return isWithin(realOrSelf(within), read.realPath) ? read.text : undefined;
   } catch (error) {
     if (error instanceof ReadError) return undefined;
     throw error;

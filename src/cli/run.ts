@@ -24,7 +24,8 @@ export interface CommandContext {
 }
 
 export async function runCli(argv: string[], io: CliIo, loadRegistry: RegistryLoader = loadDefaultRegistry): Promise<ExitCode> {
-  const out = makeOutput(io, argv, argv.includes("--quiet"));
+  const flags = argv.includes("--") ? argv.slice(0, argv.indexOf("--")) : argv;
+  const out = makeOutput(io, argv, flags.includes("--quiet"));
   try {
     return await dispatch(argv, out, loadRegistry);
   } catch (error) {
@@ -71,9 +72,9 @@ function runValidated(cli: CAC): void {
 async function runCommand(name: CommandName, args: unknown[], context: CommandContext): Promise<ExitCode> {
   switch (name) {
     case "transform":
-      return (await import("./commands/transform.js")).transformCommand(paths(args[0], context.argv), context);
+      return (await import("./commands/transform.js")).transformCommand(paths(args[0], context), context);
     case "check":
-      return (await import("./commands/check.js")).checkCommand(paths(args[0], context.argv), context);
+      return (await import("./commands/check.js")).checkCommand(paths(args[0], context), context);
     case "codemod":
       return (await import("./commands/codemod.js")).codemodCommand(String(args[0]), context);
     case "list":
@@ -84,16 +85,20 @@ async function runCommand(name: CommandName, args: unknown[], context: CommandCo
 }
 
 /**
- * Positional paths as typed. The argument parser turns number-like words into numbers (`007`
- * becomes 7), so a number is traced back to the argument it came from.
+ * Positional paths as typed, then every argument after `--` (a path may start with a dash
+ * there). The argument parser turns number-like words into numbers (`007` becomes 7), so a
+ * number is traced back to the argument it came from.
  */
-function paths(value: unknown, argv: readonly string[]): string[] {
-  const unused = argv.filter((a) => !a.startsWith("-"));
-  return (Array.isArray(value) ? value : []).map((v) => {
+function paths(value: unknown, context: CommandContext): string[] {
+  const { argv } = context;
+  const end = argv.indexOf("--");
+  const unused = (end < 0 ? argv : argv.slice(0, end)).filter((a) => !a.startsWith("-"));
+  const given = (Array.isArray(value) ? value : []).map((v) => {
     if (typeof v !== "number") return String(v);
     const i = unused.findIndex((a) => a.trim() !== "" && Number(a) === v);
     return i >= 0 ? unused.splice(i, 1)[0] : String(v);
   });
+  return [...given, ...(end < 0 ? [] : argv.slice(end + 1))];
 }
 
 function noCommand(cli: CAC, first: string | undefined, out: Output, version: string): ExitCode {

@@ -82,6 +82,10 @@ function validate(transform: Transform, values: Record<string, unknown>, sources
   const from = [sources.configName && sources.config?.[transform.id] ? sources.configName : undefined, sources.sets.some((s) => s.id === transform.id) ? "--set" : undefined]
     .filter(Boolean)
     .join(" and ");
-  const lines = describeIssues(schema, result.error).map((issue) => `  ${transform.id}.${formatPath(issue.path)}: ${issue.message}`);
-  throw new CliError(`invalid options for ${transform.id} (from ${from}):\n${lines.join("\n")}\nSee: compose-gate explain ${transform.id}`);
+  const issues = describeIssues(schema, result.error);
+  const lines = issues.map((issue) => `  ${transform.id}.${formatPath(issue.path)}: ${issue.message}`);
+  // `--set x.list=a,b` is the text "a,b": lists are written as JSON.
+  const list = issues.find((issue) => /expected array/.test(issue.message) && sources.sets.some((s) => s.id === transform.id && typeof s.value === "string"));
+  const hint = list ? `\nA list is given as JSON: --set ${transform.id}.${formatPath(list.path)}='["a","b"]'` : "";
+  throw new CliError(`invalid options for ${transform.id} (from ${from}):\n${lines.join("\n")}${hint}\nSee: compose-gate explain ${transform.id}`);
 }

@@ -13,10 +13,15 @@
  * Writes (`process.env.A = …`, `delete`, `++`) are not reads and stay. What cannot be decided
  * from the text — computed keys, spreads, `process.env` passed on as a whole — is reported.
  *
+ * `process` is Node's only where that is provable (process-scope.ts): `process["env"]`,
+ * `globalThis.process.env`, `require("process").env` and an imported or `const` alias are
+ * rewritten too; a local binding named `process` (a parameter, say) is reported, not rewritten.
+ *
  * Only syntax is used (no type checker): an edit replaces one node's text and nothing else.
  */
 import type { ts as TS } from "ts-morph";
 import type { TextEdit } from "./edits.js";
+import { ProcessScope } from "./process-scope.js";
 import { isAssignTarget, isObjectAssign, isWrite, memberKey, patternEntries, patternOf, propertyKey, skipParentheses, unwrap, type Pattern } from "./syntax.js";
 
 export interface Note {
@@ -48,7 +53,7 @@ export function analyzeReads(ts: typeof TS, sf: TS.SourceFile, options: ReadOpti
   const collector = new ReadCollector(ts, sf, options);
   const visit = (node: TS.Node): void => {
     const kind = collector.envKind(node);
-    if (kind) collector.use(node as TS.PropertyAccessExpression, kind);
+    if (kind) collector.use(node as EnvAccess, kind);
     else {
       collector.otherRoute(node);
       ts.forEachChild(node, visit);
@@ -58,11 +63,15 @@ export function analyzeReads(ts: typeof TS, sf: TS.SourceFile, options: ReadOpti
   return collector.result;
 }
 
+/** `X.env` or `X["env"]`. */
+type EnvAccess = TS.PropertyAccessExpression | TS.ElementAccessExpression;
+
 class ReadCollector {
   readonly result: ReadAnalysis = { edits: [], notes: [], reads: 0 };
   readonly #ts: typeof TS;
   readonly #sf: TS.SourceFile;
   readonly #options: ReadOptions;
+  #scope?: ProcessScope;
 
   constructor(ts: typeof TS, sf: TS.SourceFile, options: ReadOptions) {
     this.#ts = ts;
@@ -70,18 +79,43 @@ class ReadCollector {
     this.#options = options;
   }
 
-  /** `process.env` or `import.meta.env`. */
+  /** Worked out on first use: most files have one kind of `process.env` and no local `process`. */
+  get #processScope(): ProcessScope {
+    this.#scope ??= new ProcessScope(this.#ts, this.#sf);
+    return this.#scope;
+  }
+
+  /** `process.env` (any provable spelling of it) or `import.meta.env`; a local `process` in its place is reported. */
   envKind(node: TS.Node): "process" | "import-meta" | undefined {
     const ts = this.#ts;
-    if (!ts.isPropertyAccessExpression(node) || !ts.isIdentifier(node.name) || node.name.text !== "env") return undefined;
-    const object = node.expression;
-    if (ts.isIdentifier(object) && object.text === "process") return "process";
-    if (ts.isMetaProperty(object) && object.keywordToken === ts.SyntaxKind.ImportKeyword && object.name.text === "meta") return "import-meta";
+    let key: string | undefined;
+    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.name)) key = node.name.text;
+    else if (ts.isElementAccessExpression(node)) key = memberKey(ts, node);
+    if (key !== "env") return undefined;
+    const object = (node as EnvAccess).expression;
+    if (ts.isMetaProperty(object) && object.keywordToken === ts.SyntaxKind.ImportKeyword && object.name.text === "meta") {
+      return ts.isPropertyAccessExpression(node) ? "import-meta" : undefined;
+    }
+    const answer = this.#processScope.processOf(object);
+    if (answer?.kind === "global") return "process";
+    if (answer?.kind === "local") this.#local(node as EnvAccess, answer.name, answer.what);
     return undefined;
   }
 
+  /** `process.env` where `process` is a local binding: what it holds is not known, so reads through it are reported. */
+  #local(env: EnvAccess, name: string, what: string): void {
+    const ts = this.#ts;
+    const outer = skipParentheses(ts, env);
+    const parent = outer.parent;
+    const member = (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === outer ? memberKey(ts, parent) : undefined;
+    const names = member !== undefined ? (this.#options.variables.has(member) ? [member] : []) : this.#options.mentioned;
+    if (names.length === 0 || isWrite(ts, outer)) return;
+    const why = name === "process" ? `process here is ${what}, not Node's process object` : `${name} is ${what}, which may no longer hold Node's process object`;
+    this.#note(env, `${why}; reads of ${this.#variableList(names)} through ${this.#text(env)} are not rewritten (read ${names.length === 1 ? "it" : "them"} with ${this.#options.helper}(${this.#literal(names[0])}) where it is Node's process)`);
+  }
+
   /** One occurrence of the env object: a read, a destructuring, or a use to report. */
-  use(env: TS.PropertyAccessExpression, kind: "process" | "import-meta"): void {
+  use(env: EnvAccess, kind: "process" | "import-meta"): void {
     const ts = this.#ts;
     const outer = skipParentheses(ts, env);
     const parent = outer.parent;
@@ -114,7 +148,7 @@ class ReadCollector {
   otherRoute(node: TS.Node): void {
     const ts = this.#ts;
     if (this.#options.mentioned.length === 0) return;
-    const fromProcess = ts.isIdentifier(node) && node.text === "process" && patternOf(ts, node);
+    const fromProcess = ts.isIdentifier(node) && node.text === "process" && this.#processScope.processOf(node)?.kind === "global" && patternOf(ts, node);
     const hasEnv = fromProcess && patternEntries(ts, fromProcess).some((e) => e.key === "env");
     const imported =
       ts.isImportDeclaration(node) &&

@@ -4,10 +4,10 @@
  * add the helper import, and decide the helper module. The result lists the changes to show,
  * the writes to make, the reads that were reported instead of rewritten, and the errors.
  */
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { displayPath } from "../io/paths.js";
-import { readTextFile, ReadError, type TextFile } from "../io/read.js";
+import { isWithin, realLocation } from "../io/project-root.js";
+import { readRegularFile, readTextFile, ReadError, type TextFile } from "../io/read.js";
 import type { PlannedWrite } from "../io/write.js";
 import type { FileChange } from "../diff/index.js";
 import { applyEdits, type TextEdit } from "./edits.js";
@@ -28,6 +28,11 @@ export interface CodemodRequest {
   variables: readonly string[];
   /** `--helper`, relative to cwd. */
   helper?: string;
+  /**
+   * The project root (a real path): sources are read and the helper written only where they
+   * resolve inside it. Undefined: anywhere (`--allow-outside`).
+   */
+  root?: string;
 }
 
 export interface CodemodFinding {
@@ -78,7 +83,7 @@ export function planSecretsCodemod(request: CodemodRequest): CodemodPlan {
   const { files, errors } = findSources(request.src, cwd);
   plan.errors.push(...errors);
   const helpers = files.filter((f) => isHelperFile(f) || f === helperFlag);
-  const candidates = prefilter(files.filter((f) => !helpers.includes(f)), request.variables, cwd, plan);
+  const candidates = prefilter(files.filter((f) => !helpers.includes(f)), request, plan);
   if (candidates.length === 0) return plan;
 
   const parser = new SourceParser(loadTsMorph());
@@ -87,6 +92,10 @@ export function planSecretsCodemod(request: CodemodRequest): CodemodPlan {
   if (rewrites.length === 0) return plan;
   const helper = helperFlag ?? chooseHelper(helpers, rewrites, facts, cwd, plan);
   if (!helper) return plan;
+  if (request.root !== undefined && !isWithin(request.root, realLocation(helper))) {
+    plan.errors.push(`${displayPath(helper, cwd)}: the helper module would be written outside the project (${request.root}), at ${realLocation(helper)}; nothing was written. Pass --allow-outside to write there`);
+    return plan;
+  }
   for (const r of rewrites) addChange(r, helper, plan);
   addHelperModule(helper, facts, cwd, plan);
   return plan;
@@ -97,15 +106,15 @@ export function planSecretsCodemod(request: CodemodRequest): CodemodPlan {
  * uses inside a multi-byte character, so the test gives the same answer at a fraction of the
  * cost. Only files that pass are read the careful way (UTF-8 checked, size limit, real path).
  */
-function prefilter(files: string[], variables: readonly string[], cwd: string, plan: CodemodPlan): Candidate[] {
-  const interest = makePrefilter(variables);
+function prefilter(files: string[], request: CodemodRequest, plan: CodemodPlan): Candidate[] {
+  const interest = makePrefilter(request.variables);
   const out: Candidate[] = [];
   for (const file of files) {
     const raw = readRaw(file);
     plan.scanned++;
     const level = raw === undefined ? "names" : interest(raw);
     if (level === "none") continue;
-    const source = read(file, cwd, plan);
+    const source = read(file, request, plan);
     if (source) out.push({ source, interest: level });
   }
   return out;
@@ -114,15 +123,18 @@ function prefilter(files: string[], variables: readonly string[], cwd: string, p
 /** The file as Latin-1 text, or undefined when it cannot be read (the careful read then says why). */
 function readRaw(file: string): string | undefined {
   try {
-    return readFileSync(file, "latin1");
+    return readRegularFile(file, file).bytes.toString("latin1");
   } catch {
     return undefined;
   }
 }
 
-function read(file: string, cwd: string, plan: CodemodPlan): TextFile | undefined {
+function read(file: string, request: CodemodRequest, plan: CodemodPlan): TextFile | undefined {
   try {
-    return readTextFile(file, displayPath(file, cwd));
+    const source = readTextFile(file, displayPath(file, request.cwd));
+    if (request.root === undefined || isWithin(request.root, source.realPath)) return source;
+    plan.errors.push(`${source.display}: links to ${source.realPath}, outside the project (${request.root}); not read. Pass --allow-outside to rewrite it`);
+    return undefined;
   } catch (error) {
     if (!(error instanceof ReadError)) throw error;
     plan.errors.push(error.message);

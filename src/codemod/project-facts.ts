@@ -11,10 +11,11 @@
  * A tsconfig's `extends` is followed (relative paths and packages); files that cannot be read
  * or parsed count as absent rather than stopping the run: they only choose a default.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { ts as TS } from "ts-morph";
+import { readRegularFile } from "../io/read.js";
 
 export interface PackageFacts {
   /** The folder of the package.json; undefined when there is none. */
@@ -89,7 +90,7 @@ export class ProjectFacts {
   #readTsconfig(file: string): { extends?: unknown; compilerOptions?: unknown } | undefined {
     let text: string;
     try {
-      text = readFileSync(file, "utf8");
+      text = readText(file);
     } catch {
       return undefined;
     }
@@ -106,11 +107,16 @@ function packageFacts(json: Record<string, unknown>, dir: string): PackageFacts 
 
 function readJson(file: string): Record<string, unknown> | undefined {
   try {
-    const value: unknown = JSON.parse(readFileSync(file, "utf8"));
+    const value: unknown = JSON.parse(readText(file));
     return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** A regular file's text: a FIFO or device named package.json or tsconfig.json throws, never hangs. */
+function readText(file: string): string {
+  return readRegularFile(file, file).bytes.toString("utf8");
 }
 
 /** `./base.json`, `./base` and `@tsconfig/node20/tsconfig.json` as TypeScript resolves them. */

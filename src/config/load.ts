@@ -1,13 +1,18 @@
 /**
  * Finding and reading the config: `compose-gate.config.{json,yaml,yml,mjs}` or a
  * `compose-gate` key in package.json, in the working directory or the nearest parent that has
- * one. Two configs in one directory are an error rather than a silent pick. Every problem is a
- * `ConfigError` naming the file, the key (and line:col for JSON and YAML) and what is allowed.
+ * one, up to the project root (src/io/project-root.ts): a folder above the repository is not
+ * the project's to configure. Two configs in one directory are an error rather than a silent
+ * pick. An `.mjs` config runs as code and is imported only when its owner and mode say nobody
+ * else could have written it (src/io/trust.ts). Every problem is a `ConfigError` naming the
+ * file, the key (and line:col for JSON and YAML) and what is allowed.
  */
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { isNode, parseDocument } from "yaml";
+import { findProjectRoot, realOrSelf } from "../io/project-root.js";
 import { readTextFile, ReadError } from "../io/read.js";
+import { untrustedReason } from "../io/trust.js";
 import { importFile } from "./import-file.js";
 import type { Config } from "./schema.js";
 
@@ -29,20 +34,25 @@ export interface LoadedConfig {
   config: Config;
 }
 
-/** Loads `explicit` when given, else searches upward from `cwd`. */
-export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig> {
+/**
+ * Loads `explicit` when given, else searches upward from `cwd` to `root` (default: the project
+ * root of `cwd`). The search walks real paths, so a linked working directory stops at its
+ * repository, not at the link's.
+ */
+export async function loadConfig(cwd: string, explicit?: string, root = findProjectRoot(cwd)): Promise<LoadedConfig> {
   if (explicit) {
     const file = path.resolve(cwd, explicit);
     if (!existsSync(file)) throw new ConfigError(`${explicit}: config file not found`);
     return readConfig(file, path.basename(file) === "package.json", cwd);
   }
-  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+  const start = realOrSelf(path.resolve(cwd));
+  for (let dir = start; ; dir = path.dirname(dir)) {
     const found = candidatesIn(dir);
     if (found.length > 1) {
       throw new ConfigError(`${dir}: more than one config (${found.map((f) => path.basename(f.file)).join(", ")}); keep one`);
     }
-    if (found.length === 1) return readConfig(found[0].file, found[0].fromPackage, cwd);
-    if (path.dirname(dir) === dir) return { file: null, dir: path.resolve(cwd), config: {} };
+    if (found.length === 1) return readConfig(found[0].file, found[0].fromPackage, start);
+    if (dir === root || path.dirname(dir) === dir) return { file: null, dir: path.resolve(cwd), config: {} };
   }
 }
 
@@ -131,8 +141,16 @@ export function parseJson(text: string, name: string): unknown {
 }
 
 async function importConfig(file: string, name: string): Promise<unknown> {
+  const untrusted = untrustedReason(file);
+  if (untrusted) {
+    throw new ConfigError(
+      `${name}: not loaded: an .mjs config runs as code, and this one ${untrusted}, so someone else could have written it. ` +
+        "Make it and its folder yours and writable only by you (chown, chmod go-w), or use compose-gate.config.yaml",
+    );
+  }
   try {
-    const mod = (await importFile(file)) as { default?: unknown };
+    // The real path that was checked, not a link that could be pointed elsewhere meanwhile.
+    const mod = (await importFile(realpathSync(file))) as { default?: unknown };
     if (mod.default === undefined) throw new ConfigError(`${name}: an .mjs config must \`export default\` the config object`);
     return mod.default;
   } catch (error) {

@@ -16,9 +16,10 @@ const StackEntry = z.union(
     z.strictObject({
       files: z.array(path).min(1).describe("Compose files of one project, in `-f` order"),
       edit: z.array(path).optional().describe("Files of the project compose-gate may change (default: the last)"),
+      observability: path.optional().describe("The observability stack deployed next to this one (default: the *observability* / *monitoring* file beside the production file)"),
     }),
   ],
-  { error: "expected a path, a glob, or { files: [...], edit?: [...] } for a multi-file project" },
+  { error: "expected a path, a glob, or { files: [...], edit?: [...], observability?: ... } for a multi-file project" },
 );
 
 const Suppression = z.strictObject({
@@ -33,6 +34,10 @@ export const ConfigSchema = z.strictObject({
   preset: z.string().min(1).optional().describe("Transform preset (default: pre-first-client)"),
   only: z.array(z.string().min(1)).optional().describe("Run only these transforms"),
   skip: z.array(z.string().min(1)).optional().describe("Skip these transforms"),
+  checklist: z
+    .union([z.string().min(1, "expected a file name"), z.literal(false)], { error: "expected a file name (relative to the stack's folder) or false" })
+    .optional()
+    .describe("The gate checklist `transform --write` keeps next to each stack (default GATE.md); false: none"),
   transforms: z
     .record(z.string(), z.record(z.string(), z.unknown()))
     .optional()

@@ -20,7 +20,8 @@ export type SyntaxCode =
   | "TOO_DEEP"
   | "NOT_TEXT"
   | "LONE_CR"
-  | "UNICODE_BREAK";
+  | "UNICODE_BREAK"
+  | "DOUBLE_BOM";
 
 export interface Diagnostic {
   code: string;

@@ -4,11 +4,12 @@
  * document stay in step: the CST item is spliced into the file's tokens and the composed node
  * joins the file's `Document`.
  */
-import { Composer, Parser, type Document, type Node, type Pair } from "yaml";
+import { Composer, isCollection, Parser, type Document, type Node, type Pair, type Schema } from "yaml";
 import { flowText, mapLines, seqLines, scalarText, type Quote } from "./render.js";
 import type { FileStyle } from "./style.js";
 import { COMPOSE_YAML_OPTIONS } from "./tags.js";
 import type { CollectionItem, Token } from "./tokens.js";
+import { walkNodes } from "./walk.js";
 
 export type { Quote } from "./render.js";
 
@@ -26,7 +27,22 @@ function parseFragment(text: string): { tokens: Token[]; doc: Document.Parsed } 
   if (!doc || doc.errors.length > 0) {
     throw new Error(`compose-gate rendered text it cannot read back: ${doc?.errors[0]?.message ?? "empty"}\n${text}`);
   }
+  shareSchema(doc);
   return { tokens, doc };
+}
+
+/**
+ * Every collection node keeps the schema of the document it was parsed in (its tag lists and
+ * options), and a fragment's nodes join the file's document: tens of thousands of inserted
+ * entries kept as many schemas alive, some 200 MB on a large stack. The fragments are all
+ * parsed with the same options, so one schema serves them all.
+ */
+let sharedSchema: Schema | undefined;
+function shareSchema(doc: Document.Parsed): void {
+  sharedSchema ??= doc.schema;
+  walkNodes(doc.contents, (node) => {
+    if (isCollection(node)) node.schema = sharedSchema;
+  });
 }
 
 function firstEntry(text: string): Fragment {

@@ -50,6 +50,11 @@ export function parseText(text: string, file: string): Parsed {
   if (cr) {
     fail("LONE_CR", "a line ends in a carriage return alone (old Mac line endings), which Docker reads as a line break and compose-gate would not: save the file with LF or CRLF line endings", cr.index);
   }
+  // One byte order mark belongs to the encoding; `yaml` reads a second one as part of the first
+  // key, Docker as nothing or as part of it, depending on what follows: the two would disagree.
+  if (text.startsWith("\uFEFF\uFEFF")) {
+    fail("DOUBLE_BOM", "the file starts with two byte order marks (U+FEFF); Docker and compose-gate would read its first key differently: remove one", 1);
+  }
   const deep = tooDeep(text);
   if (deep !== undefined) {
     fail("TOO_DEEP", `nesting deeper than ${MAX_DEPTH} levels is not a compose file`, deep);

@@ -126,8 +126,14 @@ export class PlainData {
 
   /** Whether the map at the first `depth` keys of `path` is assembled from its entries (worked out once per slot). */
   #isAssembled(path: Path, depth: number, slot: Slot, node?: { value: Node | null }): boolean {
-    slot.assembled ??= depth < CACHED_LEVELS && entryWise(node ? node.value : resolvePath(this.#doc, path.slice(0, depth))?.node);
-    return slot.assembled;
+    if (slot.assembled !== undefined) return slot.assembled;
+    if (depth >= CACHED_LEVELS) return (slot.assembled = false);
+    const target = node ? node.value : resolvePath(this.#doc, path.slice(0, depth))?.node;
+    const answer = entryWise(target);
+    // Kept for a map only: a path that holds no map yet becomes one when an edit below it
+    // creates it, and such an edit does not forget the answer here (see `forgetIn`).
+    if (isMap(target)) slot.assembled = answer;
+    return answer;
   }
 }
 
@@ -153,10 +159,16 @@ function followAliases(doc: Document, node: Node | null): Node | null {
   return current ?? null;
 }
 
-/** Clears the values on `path` from `depth` down, and drops the slots where it ends or the cache does. */
+/**
+ * Clears the values on `path` from `depth` down, and drops the slots where it ends or the cache
+ * does. Whether a map is assembled entry by entry depends on its keys only, which an edit at
+ * `path` changes in the map it ends in, and then only by adding or removing a merge key: every
+ * other map on the path keeps its answer (working it out again reads all its entries, which on
+ * the services map of a large stack would make each edit cost the whole file).
+ */
 function forgetIn(slot: Slot, path: readonly Key[], depth: number): void {
   slot.whole = undefined;
-  slot.assembled = undefined;
+  if (depth >= path.length - 1 && String(path[depth]) === "<<") slot.assembled = undefined;
   if (!slot.children) return;
   const last = depth + 1 >= Math.min(path.length, CACHED_LEVELS);
   const key = path[depth];

@@ -20,7 +20,17 @@ const isEmptyCollection = (v: unknown) =>
 export function scalarText(value: unknown, style: FileStyle, quote?: Quote, inFlow = false): string {
   if (value === null || value === undefined) return "null";
   if (typeof value !== "string") return String(value);
-  const wanted = quote ?? (isTypeAmbiguous(value) ? style.quote : undefined);
+  const ambiguous = isTypeAmbiguous(value);
+  const wanted = quote ?? (ambiguous ? style.quote : undefined);
+  const quick = quickScalarText(value, wanted, !ambiguous);
+  if (quick !== undefined) return quick;
+  const { text, plain } = yamlScalarText(value, wanted);
+  if (inFlow && plain && /[,[\]{}]/.test(text)) return JSON.stringify(value);
+  return text;
+}
+
+/** `value` on one line as `yaml` writes it in the `wanted` quotes; `plain` when unquoted. */
+export function yamlScalarText(value: string, wanted: Quote): { text: string; plain: boolean } {
   const node = new Scalar(value);
   if (wanted === "single" && !/[\n\\]/.test(value)) node.type = Scalar.QUOTE_SINGLE;
   else if (wanted) node.type = Scalar.QUOTE_DOUBLE;
@@ -31,9 +41,27 @@ export function scalarText(value: unknown, style: FileStyle, quote?: Quote, inFl
     node.type = Scalar.QUOTE_DOUBLE;
     text = stringify(node, { lineWidth: 0 }).replace(/\n$/, "");
   }
-  if (inFlow && node.type === Scalar.PLAIN && /[,[\]{}]/.test(text)) return JSON.stringify(value);
-  return text;
+  return { text, plain: node.type === Scalar.PLAIN };
 }
+
+/**
+ * What `scalarText` writes for the common cases, without `yaml` building a document for each
+ * scalar (a large stack inserts tens of thousands of names and paths): a word-like string
+ * that reads back as itself (`unambiguous`) written plain, or printable ASCII in quotes that
+ * need no escape. Undefined for anything else. test/document/render.test.ts checks that it
+ * agrees with `yaml` wherever it answers.
+ */
+export function quickScalarText(value: string, wanted: Quote, unambiguous: boolean): string | undefined {
+  if (!PRINTABLE_ASCII.test(value)) return undefined;
+  if (wanted === undefined) return unambiguous && WORD.test(value) ? value : undefined;
+  if (/\\/.test(value)) return undefined;
+  if (wanted === "double") return value.includes('"') ? undefined : `"${value}"`;
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/** Plain without question: starts with a letter or `_`/`/`, then only letters, digits and `_ . / -`. */
+const WORD = /^[A-Za-z_/][A-Za-z0-9_./-]*$/;
 
 /** Flow form of a small value: `{}`, `[]`, `[a, b]`, `{a: 1}`. */
 export function flowText(value: unknown, style: FileStyle, quote?: Quote, inFlow = false): string {

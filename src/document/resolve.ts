@@ -131,28 +131,55 @@ export function aliasChain(doc: Document, node: Node): Node[] {
 }
 
 /**
- * Own keys of each map, indexed on first lookup: the services map of a large file has
- * thousands of entries and every read passes through it. The document layer drops a map's
- * index whenever it adds, removes or renames one of its keys (`keysChanged`).
+ * Own keys of each map, and its merge pairs, indexed on first lookup: the services map of a
+ * large file has thousands of entries and every read passes through it. The document layer
+ * keeps the index current when it adds a key (`keyAdded`, so that adding thousands of entries
+ * to `secrets:` does not rebuild it each time) and drops it when it removes or renames one
+ * (`keysChanged`).
  */
-const keyIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+interface KeyIndex {
+  pairs: Map<string, Pair>;
+  merges: Pair[];
+}
+
+const keyIndexes = new WeakMap<YAMLMap, KeyIndex>();
 
 export function keysChanged(map: YAMLMap): void {
   keyIndexes.delete(map);
 }
 
-function ownPair(map: YAMLMap, key: string): Pair | undefined {
+/** `pair` was added to `map` (after its other entries with the same key, if any). */
+export function keyAdded(map: YAMLMap, pair: Pair): void {
+  const index = keyIndexes.get(map);
+  if (!index) return;
+  if (isMergePair(pair)) {
+    keyIndexes.delete(map);
+    return;
+  }
+  const k = keyString(pair);
+  if (k !== undefined && !index.pairs.has(k)) index.pairs.set(k, pair);
+}
+
+function indexOf(map: YAMLMap): KeyIndex {
   let index = keyIndexes.get(map);
   if (!index) {
-    index = new Map();
+    index = { pairs: new Map(), merges: [] };
     for (const pair of map.items) {
-      if (isMergePair(pair)) continue;
+      if (isMergePair(pair)) {
+        index.merges.push(pair);
+        continue;
+      }
       const k = keyString(pair);
-      if (k !== undefined && !index.has(k)) index.set(k, pair);
+      if (k !== undefined && !index.pairs.has(k)) index.pairs.set(k, pair);
     }
     keyIndexes.set(map, index);
   }
-  return index.get(key);
+  return index;
+}
+
+/** The entry of `map` whose own key is `key` (merge keys not followed). */
+export function ownPair(map: YAMLMap, key: string): Pair | undefined {
+  return indexOf(map).pairs.get(key);
 }
 
 function follow(doc: Document, node: unknown, crossings: Crossing[], step: number, merge: boolean): unknown {
@@ -168,8 +195,7 @@ function follow(doc: Document, node: unknown, crossings: Crossing[], step: numbe
 /** Merge sources of a map, in precedence order. */
 function mergeSources(doc: Document, map: YAMLMap, crossings: Crossing[], step: number): { map: YAMLMap; crossings: Crossing[] }[] {
   const out: { map: YAMLMap; crossings: Crossing[] }[] = [];
-  for (const pair of map.items) {
-    if (!isMergePair(pair)) continue;
+  for (const pair of indexOf(map).merges) {
     const values = isSeq(pair.value) ? pair.value.items : [pair.value];
     for (const value of values) {
       const local: Crossing[] = [...crossings];

@@ -202,6 +202,17 @@ export function appendNewline(item: CollectionItem, eol: string): void {
   }
 }
 
+/**
+ * Puts `tokens` in front of `list`, in place (other code holds the array). Not
+ * `list.unshift(...tokens)`: thousands of comment lines moved at once are more tokens than a
+ * call takes arguments.
+ */
+export function prependTokens(list: Token[], tokens: readonly Token[]): void {
+  const rest = list.splice(0, list.length);
+  for (const t of tokens) list.push(t);
+  for (const t of rest) list.push(t);
+}
+
 /** Concatenate the source of tokens (for items and token lists built by the edit layer). */
 export function sourceOfTokens(tokens: readonly Token[]): string {
   let s = "";
@@ -211,10 +222,19 @@ export function sourceOfTokens(tokens: readonly Token[]): string {
 
 /** Items of a collection that carry an entry (skipping comment-only trailing items). */
 export function entryItems(coll: BlockMap | BlockSeq | FlowCollection): CollectionItem[] {
-  if (coll.type === "block-seq") {
-    return coll.items.filter((it) => it.start.some((t) => t.type === "seq-item-ind"));
-  }
-  return coll.items.filter((it) => it.key !== undefined || it.sep !== undefined || it.value !== undefined);
+  return (coll.items as CollectionItem[]).filter((it) => isEntry(coll, it));
+}
+
+/** Index of the last item that carries an entry, or -1; found from the end, where it is. */
+export function lastEntryIndex(coll: BlockMap | BlockSeq | FlowCollection): number {
+  const items = coll.items as CollectionItem[];
+  for (let i = items.length - 1; i >= 0; i--) if (isEntry(coll, items[i])) return i;
+  return -1;
+}
+
+function isEntry(coll: BlockMap | BlockSeq | FlowCollection, it: CollectionItem): boolean {
+  if (coll.type === "block-seq") return it.start.some((t) => t.type === "seq-item-ind");
+  return it.key !== undefined || it.sep !== undefined || it.value !== undefined;
 }
 
 /**

@@ -42,9 +42,11 @@ export interface SarifInput {
 /**
  * Replacements all results may carry together. One transform's fix is attached to every
  * finding it resolves, so a stack of thousands of services would repeat a fix of thousands of
- * replacements thousands of times; past this budget results carry no `fixes`.
+ * replacements thousands of times; past this budget results carry no `fixes`. 20 000 keeps the
+ * log of the largest stack compose-gate reads near 20 MB (it was 90 MB, and 1.2 GB of memory,
+ * at 100 000), and still gives a fix to every finding of any stack a person reviews.
  */
-export const MAX_FIX_REPLACEMENTS = 100_000;
+export const MAX_FIX_REPLACEMENTS = 20_000;
 
 export function formatSarif(input: SarifInput): string {
   const rules = ruleList(input);

@@ -11,13 +11,16 @@ export interface StylishSummary {
   /** Files that were checked. */
   files: number;
   suppressed: number;
+  /** Inputs that could not be checked (their errors are on stderr): the summary must not reassure. */
+  errors?: number;
 }
 
 export function formatStylish(findings: readonly CheckFinding[], summary: StylishSummary, c: Colors, mask: (s: string) => string): string {
   const out: string[] = [];
   for (const [file, group] of groupByFile(findings)) {
     out.push(c.bold(file));
-    const width = Math.max(...group.map((f) => `${f.line}:${f.column}`.length));
+    // reduce, not Math.max(...group): a file can have more findings than a call takes arguments.
+    const width = group.reduce((w, f) => Math.max(w, `${f.line}:${f.column}`.length), 0);
     for (const f of group) {
       const pos = `${f.line}:${f.column}`.padEnd(width);
       const fix = f.fix ? `  ${c.dim(`fix: ${f.fix}`)}` : "";
@@ -45,17 +48,25 @@ function severity(s: Severity, c: Colors): string {
   return s === "error" ? c.red(text) : s === "warning" ? c.yellow(text) : c.cyan(text);
 }
 
+function couldNotCheck(errors: number): string {
+  return `✖ ${plural(errors, "error")}: not everything could be checked (see the errors above)`;
+}
+
 function footer(findings: readonly CheckFinding[], summary: StylishSummary, c: Colors): string[] {
   const lines: string[] = [];
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
-  if (findings.length === 0) {
+  const errors = summary.errors ?? 0;
+  if (findings.length === 0 && errors === 0) {
     lines.push(c.green(`✔ no problems in ${plural(summary.files, "file")}`));
+  } else if (findings.length === 0) {
+    lines.push(c.red(c.bold(couldNotCheck(errors))));
   } else {
     const head = `✖ ${plural(findings.length, "problem")} (${plural(count("error"), "error")}, ${plural(count("warning"), "warning")}, ${count("info")} info)`;
     lines.push(count("error") > 0 ? c.red(c.bold(head)) : c.yellow(c.bold(head)));
     const fixable = findings.filter((f) => f.fix).length;
     if (fixable > 0) lines.push(`  ${fixable} can be fixed by \`compose-gate transform\` (see "fix:")`);
   }
+  if (findings.length > 0 && errors > 0) lines.push(c.red(couldNotCheck(errors)));
   if (summary.suppressed > 0) lines.push(c.dim(`  ${summary.suppressed} suppressed by the config`));
   return lines;
 }

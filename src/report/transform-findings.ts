@@ -6,7 +6,7 @@
 import type { Colors } from "./colors.js";
 import type { Finding } from "../transforms/types.js";
 
-const LABEL: Record<Finding["kind"], string> = { change: "change", refusal: "refused", manual: "manual" };
+const LABEL: Record<Finding["kind"], string> = { change: "change", refusal: "refused", manual: "manual", satisfied: "ok" };
 
 export function formatTransformFindings(stack: string, primaryFile: string, findings: readonly Finding[], c: Colors, mask: (s: string) => string): string {
   if (findings.length === 0) return "";
@@ -17,11 +17,13 @@ export function formatTransformFindings(stack: string, primaryFile: string, find
     where: where(f, primaryFile),
     message: mask(f.message),
   }));
-  const widths = {
-    label: Math.max(...rows.map((r) => r.label.length)),
-    transform: Math.max(...rows.map((r) => r.transform.length)),
-    where: Math.max(...rows.map((r) => r.where.length)),
-  };
+  // A loop, not Math.max(...rows): a large stack has more findings than a call takes arguments.
+  const widths = { label: 0, transform: 0, where: 0 };
+  for (const r of rows) {
+    widths.label = Math.max(widths.label, r.label.length);
+    widths.transform = Math.max(widths.transform, r.transform.length);
+    widths.where = Math.max(widths.where, r.where.length);
+  }
   const messageColumn = 2 + widths.label + 2 + widths.transform + 2 + widths.where + 2;
   const lines = rows.map((r) => {
     const label = paint(r.kind, r.label.padEnd(widths.label), c);
@@ -39,6 +41,7 @@ function where(f: Finding, primaryFile: string): string {
 function paint(kind: Finding["kind"], text: string, c: Colors): string {
   if (kind === "change") return c.green(text);
   if (kind === "refusal") return c.yellow(text);
+  if (kind === "satisfied") return c.dim(text);
   return c.cyan(text);
 }
 
@@ -49,7 +52,7 @@ function indentRest(message: string, by: number): string {
 
 export function counts(findings: readonly Pick<Finding, "kind">[]): string {
   const n = (kind: Finding["kind"]) => findings.filter((f) => f.kind === kind).length;
-  const parts = [plural(n("change"), "change"), plural(n("refusal"), "refusal"), plural(n("manual"), "manual step")];
+  const parts = [plural(n("change"), "change"), plural(n("refusal"), "refusal"), plural(n("manual"), "manual step"), `${n("satisfied")} already done`];
   return parts.filter((p) => !p.startsWith("0 ")).join(", ");
 }
 

@@ -1,10 +1,13 @@
 /**
  * Which environment variables hold secrets. Detection is by name, with exemptions for names
- * that merely mention a secret (`*_FILE`, `*_EXPIRES_IN`, `*_ENABLED`, `*_PUBLIC_KEY`) and for
- * values that cannot be secrets (booleans, durations, file paths, empty). The same rules drive
+ * that merely mention a secret (`*_FILE`, `*_EXPIRES_IN`, `*_ENABLED`, `*_PUBLIC_KEY`), for
+ * values that cannot be secrets (booleans, durations, file paths, empty), and for quantities
+ * under names that count or measure something (`OPENAI_MAX_TOKENS: 30`). The same rules drive
  * `env-to-secrets`, the `gate/plaintext-secret` check and the masking of every output, so a
  * value compose-gate calls a secret is never printed anywhere.
  */
+import { eachVariable } from "../interpolation/query.js";
+import { tokenize, type Part } from "../interpolation/tokenize.js";
 
 export interface SecretRules {
   /** Extra name fragments that mark a secret (case-insensitive substrings). */
@@ -84,6 +87,71 @@ const NOT_SECRET_WORDS = new Set([
 /** Word prefixes with the same meaning (`EXPIRE`, `EXPIRES`, `EXPIRY`, `EXPIRATION`). */
 const NOT_SECRET_WORD_PREFIXES = ["EXPIR"];
 
+/**
+ * Name fragments (substrings, so `PASSWORDMINCHAR` and `JWT__REFRESHTOKENEXPIRATIONDAYS` match)
+ * that make a variable a count, size, limit or lifetime of a secret rather than the secret,
+ * when its value is a quantity too. Both halves are needed: `PASSWORD_TTL: 900` is a lifetime,
+ * `DB_PASSWORD: 12345678` is still a password and `AUTH_TOKENS: abc` still a token. The list
+ * follows compose-lint's corpus-derived quantity knobs (tmatens/compose-lint
+ * src/compose_lint/rules/CL0020_credential_env_keys.py, `_QUANTITY_KEY_FRAGMENTS`).
+ */
+const QUANTITY_FRAGMENTS = [
+  "TTL",
+  "TIMEOUT",
+  "EXPIRE",
+  "EXPIRY",
+  "EXPIRATION",
+  "VALIDITY",
+  "LIFETIME",
+  "MAX_AGE",
+  "MAXAGE",
+  "ROTATION",
+  "INTERVAL",
+  "RETENTION",
+  "DURATION",
+  "_SECONDS",
+  "_SECS",
+  "_MINUTES",
+  "_MINS",
+  "_HOURS",
+  "_DAYS",
+  "_MS",
+  "MIN_LENGTH",
+  "MINLENGTH",
+  "MAX_LENGTH",
+  "MAXLENGTH",
+  "MIN_CHAR",
+  "MINCHAR",
+  "_LIMIT",
+  "_SIZE",
+  "_COUNT",
+  "REQUIREMENTS",
+  "POLICY",
+  "TOKENS",
+  "_MAX_",
+  "_MIN_",
+  "_PORT",
+];
+/** A number, optionally with a duration unit: what a count, size or lifetime setting holds. */
+const QUANTITY = /^\d+(\.\d+)?(ms|s|m|h|d|w|y)?$/i;
+
+/** `OPENAI_MAX_TOKENS: 30`, `PASSWORDMINCHAR: 8`: a quantity under a name that counts or measures. */
+export function isQuantitySetting(name: string, value: string): boolean {
+  if (!QUANTITY.test(value.trim())) return false;
+  const upper = `_${name.toUpperCase()}_`;
+  return QUANTITY_FRAGMENTS.some((f) => upper.includes(f));
+}
+
+/**
+ * `LICENSE_KEY`, `NEW_RELIC_LICENSE_KEY`: a key that names a purchase or an account more often
+ * than it grants access. Not converted or reported as a secret by default (env-to-secrets'
+ * `include` makes it one); `gate/plaintext-secret` mentions a literal one as info, and output
+ * masking hides its value all the same.
+ */
+export function isLicenseKeyName(name: string, rules: SecretRules = {}): boolean {
+  return /(^|_)LICEN[CS]E_?KEY$/i.test(name) && !isExcludedName(name, rules) && !isSecretName(name, rules);
+}
+
 const BOOLEAN_LIKE = /^(true|false|yes|no|on|off|0|1|y|n)$/i;
 /** Go/Prometheus-style durations (`15m`, `1h30m`, `7d`): settings, not secrets. */
 const DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h|d|w|y))+$/;
@@ -129,7 +197,7 @@ function secretName(name: string, rules: SecretRules): boolean {
   const extra = (rules.include ?? []).map((e) => e.toUpperCase());
   if (extra.some((e) => upper.includes(e))) return true;
   const named = SECRET_FRAGMENTS.some((f) => upper.includes(f)) || SECRET_SUFFIXES.some((s) => upper.endsWith(s));
-  if (!named) return false;
+  if (!named || /(^|_)LICEN[CS]E_?KEY$/.test(upper)) return false;
   // `AWS_ACCESS_KEY_ID` is an identifier that is still handled as a credential, like S3 keys.
   if (/ACCESS_KEY(_ID)?$/.test(upper)) return true;
   return !words(upper).some((w) => NOT_SECRET_WORDS.has(w) || NOT_SECRET_WORD_PREFIXES.some((p) => w.startsWith(p)));
@@ -141,16 +209,26 @@ export type SecretValueKind =
   /** A `${VAR}` reference (with an optional default): the value comes from the environment. */
   | "reference"
   /** A connection URL with a password inside (`postgres://u:${PW}@db/x`). */
-  | "url";
+  | "url"
+  /**
+   * Text around `${…}` references (`{"key":"${JWT_KEY}"}`, `Bearer ${TOKEN}`, `${A}${B}`): the
+   * secret part comes from the environment, so the value is not a literal secret. It is not
+   * one value env-to-secrets can move either: the text has to be split first.
+   */
+  | "composite";
 
 export interface SecretValue {
   kind: SecretValueKind;
-  /** The variable a bare reference points at (`${DB_PASSWORD}` → `DB_PASSWORD`). */
+  /** The variable a bare reference points at (`${DB_PASSWORD}` → `DB_PASSWORD`); a composite's first one. */
   variable?: string;
-  /** A literal default inside `${VAR:-default}` (itself a plaintext secret). */
+  /** A literal default inside `${VAR:-default}` (itself a plaintext secret), also inside a composite. */
   defaultValue?: string;
   /** The password text inside a URL (the value's, or its default's for a reference). */
   urlPassword?: string;
+  /** The URL itself, when the value or its default is one with a password. */
+  url?: UrlCredentials;
+  /** A composite with no text of its own (`${A}${B}`, `${A}:${B}`): nothing but references. */
+  referencesOnly?: boolean;
 }
 
 export interface Reference {
@@ -222,30 +300,56 @@ function credentialsIn(value: string): UrlCredentials | undefined {
   return fallback ? parseUrlCredentials(fallback) : undefined;
 }
 
-/** True for values that are settings whatever the name says: booleans, durations, file paths. */
-export function isNonSecretValue(value: string): boolean {
+/**
+ * True for values that are settings whatever the name says: booleans, durations, file paths;
+ * with the variable's `name`, also a quantity under a name that counts or measures
+ * (`isQuantitySetting`).
+ */
+export function isNonSecretValue(value: string, name?: string): boolean {
   const v = value.trim();
-  return v === "" || BOOLEAN_LIKE.test(v) || (v.length <= 12 && DURATION.test(v)) || FILE_PATH.test(v);
+  if (v === "" || BOOLEAN_LIKE.test(v) || (v.length <= 12 && DURATION.test(v)) || FILE_PATH.test(v)) return true;
+  return name !== undefined && isQuantitySetting(name, v);
 }
 
-/** Classify an environment value that sits under a secret-looking name (or holds a URL). */
-export function classifyValue(value: string | null): SecretValue | undefined {
-  if (value === null || isNonSecretValue(value)) return undefined;
+const hasText = (parts: readonly Part[]) => parts.some((p) => p.kind === "text" && /[A-Za-z0-9]/.test(p.text));
+
+/** A value with references and something else: which variables, and a literal default if one has it. */
+function composite(value: string): SecretValue | undefined {
+  if (!value.includes("$")) return undefined;
+  const { parts } = tokenize(value);
+  let variable: string | undefined;
+  let defaultValue: string | undefined;
+  eachVariable(parts, (v) => {
+    variable ??= v.name;
+    if ((v.operator === "-" || v.operator === ":-") && hasText(v.argument ?? [])) defaultValue ??= v.argument!.map((p) => p.raw).join("");
+  });
+  if (variable === undefined) return undefined;
+  return { kind: "composite", variable, ...(defaultValue !== undefined ? { defaultValue } : {}), ...(hasText(parts) ? {} : { referencesOnly: true }) };
+}
+
+/**
+ * Classify an environment value that sits under a secret-looking name (or holds a URL): the
+ * one classifier `check`, `env-to-secrets` and masking share. `name`, when given, lets a
+ * quantity under a counting name (`OPENAI_MAX_TOKENS: 30`) count as a setting. Undefined for
+ * a setting (not a secret at all) and for a bare `KEY` (null).
+ */
+export function classifyValue(value: string | null, name?: string): SecretValue | undefined {
+  if (value === null || isNonSecretValue(value, name)) return undefined;
   const direct = parseUrlCredentials(value);
-  if (direct) return { kind: "url", urlPassword: direct.password };
+  if (direct) return { kind: "url", urlPassword: direct.password, url: direct };
   const ref = parseReference(value);
   if (ref) {
     const fallback = referenceDefault(ref);
-    if (fallback !== undefined && isNonSecretValue(fallback)) return undefined;
+    if (fallback !== undefined && isNonSecretValue(fallback, name)) return undefined;
     const url = fallback ? parseUrlCredentials(fallback) : undefined;
     return {
       kind: "reference",
       variable: ref.variable,
       ...(fallback ? { defaultValue: fallback } : {}),
-      ...(url ? { urlPassword: url.password } : {}),
+      ...(url ? { urlPassword: url.password, url } : {}),
     };
   }
-  return { kind: "literal" };
+  return composite(value) ?? { kind: "literal" };
 }
 
 /** Does this value embed credentials in a URL (any variable name), directly or as a default? */
@@ -270,9 +374,11 @@ export function literalSecretsIn(name: string, value: string | null, rules: Secr
   const url = credentialsIn(value);
   const password = url ? literalPassword(url) : undefined;
   if (password) out.push(password);
-  if (isSecretName(name, rules)) {
-    const c = classifyValue(value);
-    if (c?.kind === "literal") out.push(value);
+  if (isSecretName(name, rules) || isLicenseKeyName(name, rules)) {
+    const c = classifyValue(value, name);
+    // A composite is not reported as a literal secret, but the text around its references
+    // may still be one (`Bearer tok_live_…${X}`): masking keeps hiding it.
+    if (c?.kind === "literal" || (c?.kind === "composite" && !c.referencesOnly)) out.push(value);
     if (c?.defaultValue && !c.urlPassword) out.push(c.defaultValue);
   }
   return out.filter((s) => s.length > 0);

@@ -24,7 +24,7 @@ const options = z
       .string()
       .min(1)
       .default("quay.io/prometheus/node-exporter:v1.12.1")
-      .describe("node_exporter image; v1.12.1 is the newest tag at NE @ a7dcc3a0 (domain.md §4.1); the README's :latest is not pinned"),
+      .describe("node_exporter image; v1.12.1 is the newest release of prometheus/node_exporter at the time of writing; the README's :latest is not pinned"),
     networks: z
       .array(name)
       .default([])
@@ -33,7 +33,7 @@ const options = z
       .string()
       .regex(/^[a-zA-Z0-9_.:-]+$/)
       .default("node")
-      .describe("Prometheus job name of the exporter targets; the rules select job=\"<job>\" (node-mixin default `node`, domain.md §4.2)"),
+      .describe("Prometheus job name of the exporter targets; the rules select job=\"<job>\" (the node-mixin default `node`, prometheus/node_exporter docs/node-mixin)"),
     rules: z
       .enum(["auto", "always", "never"])
       .default("auto")
@@ -49,7 +49,7 @@ const options = z
       .string()
       .regex(/^\d+[smhdwy]$/)
       .default("5m")
-      .describe("How long usage must stay above a threshold before alerting (chosen default; APA uses 2m, node-mixin 30m: domain.md §4.2)"),
+      .describe("How long usage must stay above a threshold before alerting (chosen default; samber/awesome-prometheus-alerts uses 2m, the node-mixin 30m)"),
   })
   .refine((o) => o.warningPercent < o.criticalPercent, { message: "warningPercent must be below criticalPercent", path: ["warningPercent"] });
 
@@ -87,7 +87,7 @@ export default defineTransform({
     const existing = findNodeExporters(ctx.project);
     if (existing.length > 0) {
       const list = existing.map((e) => `${e.service} (${e.image})`).join(", ");
-      ctx.refuse(`the stack already runs node_exporter: ${list}; no exporter added`, locateService(ctx.project, existing[0].service));
+      ctx.satisfied(`the stack already runs node_exporter: ${list}; no exporter added`, locateService(ctx.project, existing[0].service));
       if (o.rules === "always") writeRules(ctx, o);
       return;
     }

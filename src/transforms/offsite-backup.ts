@@ -34,23 +34,23 @@ const options = z.object({
   image: z
     .string()
     .default("")
-    .describe("Image of an added backup service; empty = eeshugerman/postgres-backup-s3:<the database's major>, tags 12–16 (domain.md §5.1)"),
+    .describe("Image of an added backup service; empty = eeshugerman/postgres-backup-s3:<the database's major>, tags 12–16 (https://hub.docker.com/r/eeshugerman/postgres-backup-s3/tags)"),
   account: z
     .string()
     .regex(/^([a-zA-Z0-9-]{1,63})?$/)
     .default("")
-    .describe("Cloudflare account id: builds the R2 endpoint into the file; empty = read it from OFFSITE_S3_ENDPOINT at deploy (domain.md §5.5)"),
+    .describe("Cloudflare account id: builds the R2 endpoint into the file; empty = read it from OFFSITE_S3_ENDPOINT at deploy (https://developers.cloudflare.com/r2/api/s3/api/)"),
   jurisdiction: z
     .enum(["default", "eu", "us"])
     .default("default")
-    .describe("R2 jurisdiction of the bucket: eu and us buckets use <account>.eu./.us.r2.cloudflarestorage.com (domain.md §5.5)"),
-  region: z.string().min(1).default("auto").describe("S3 region: R2 ignores it but the SDK needs one, and R2 documents `auto` (domain.md §5.5)"),
+    .describe("R2 jurisdiction of the bucket: eu and us buckets use <account>.eu./.us.r2.cloudflarestorage.com (https://developers.cloudflare.com/r2/reference/data-location/)"),
+  region: z.string().min(1).default("auto").describe("S3 region: R2 ignores it but the SDK needs one, and R2 documents `auto` (https://developers.cloudflare.com/r2/api/s3/api/)"),
   prefix: z
     .string()
     .regex(/^[a-zA-Z0-9._/-]+$/)
     .default("postgres")
-    .describe("Key prefix in the bucket, the default of ${OFFSITE_S3_PREFIX:-…}; postgres-backup-s3 requires one (domain.md §5.1)"),
-  schedule: z.string().min(1).default("@daily").describe("SCHEDULE of postgres-backup-s3 (go-cron); `@daily` is documented, 5-field cron is unverified (domain.md §5.1)"),
+    .describe("Key prefix in the bucket, the default of ${OFFSITE_S3_PREFIX:-…}; postgres-backup-s3 requires one (eeshugerman/postgres-backup-s3 README)"),
+  schedule: z.string().min(1).default("@daily").describe("SCHEDULE of postgres-backup-s3 (go-cron); `@daily` is documented, 5-field cron is unverified (eeshugerman/postgres-backup-s3 README)"),
   keepDays: z.number().int().positive().default(14).describe("Days of dumps to keep in the bucket (BACKUP_KEEP_DAYS; DBnn_CLEANUP_TIME in minutes for db-backup)"),
   encrypt: z.boolean().default(true).describe("Encrypt postgres-backup-s3 dumps with GPG via PASSPHRASE=${OFFSITE_BACKUP_PASSPHRASE} (unset = not encrypted)"),
   localOnly: z

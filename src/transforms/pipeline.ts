@@ -37,6 +37,11 @@ export interface RunOptions {
   readFile?: (path: string, base: FileBase) => string | undefined;
   /** The stack's folder relative to the repository root (`ctx.stackFolder`); default "". */
   stackFolder?: string;
+  /**
+   * Called with each input and companion document once parsed, before any transform runs; it
+   * throws to refuse the input (the CLI refuses shapes Docker rejects, with `file:line:col`).
+   */
+  screen?: (doc: ComposeDocument) => void;
 }
 
 export interface FileResult {
@@ -155,11 +160,14 @@ function applyAll(
   verify: "run" | "each",
 ): RunResult | undefined {
   const docs = input.map((f) => parseCompose(f.text, { filename: f.path }));
+  docs.forEach((d) => run.screen?.(d));
   const editable = run.editable ? docs.filter((d) => run.editable!.includes(d.filename)) : undefined;
   const companions = new Map<CompanionRole, ComposeDocument>();
   for (const c of run.companions ?? []) {
     if (companions.has(c.role)) throw new Error(`two ${c.role} stacks given: ${companions.get(c.role)!.filename} and ${c.path}`);
-    companions.set(c.role, parseCompose(c.text, { filename: c.path }));
+    const doc = parseCompose(c.text, { filename: c.path });
+    run.screen?.(doc);
+    companions.set(c.role, doc);
   }
   let project = new Project(docs, { editable, companions });
   const findings: Finding[] = [];
@@ -194,8 +202,11 @@ function applyAll(
       const current = allDocs(project);
       const editedBy = (d: number) => current[d].editedPaths(editsBefore[d]);
       if (verify === "each") verifyDocs(current, snapshot, dataBefore, editedBy);
-      current.forEach((_, d) => tracked[d].declared.push(...editedBy(d)));
-      findings.push(...local);
+      // Loops, not push(...): a large stack logs more edits and findings than a call takes arguments.
+      current.forEach((_, d) => {
+        for (const p of editedBy(d)) tracked[d].declared.push(p);
+      });
+      for (const f of local) findings.push(f);
     } catch (error) {
       if (!(error instanceof EditError) && !(error instanceof UnreadableOutput)) throw error;
       tracked.length = trackedBefore;
@@ -269,6 +280,7 @@ function makeContext(parts: ContextParts): TransformContext {
     project,
     change: push("change"),
     refuse: push("refusal"),
+    satisfied: push("satisfied"),
     manual: push("manual"),
     addFile: (file) => extras.set(extraKey(file), file),
     secret: (value) => {

@@ -32,7 +32,7 @@ const options = z.object({
     .string()
     .min(1)
     .default("quay.io/prometheuscommunity/postgres-exporter:v0.20.1")
-    .describe("postgres_exporter image; v0.20.1 is the newest tag at PE @ dbb1987e (domain.md §7.1)"),
+    .describe("postgres_exporter image; v0.20.1 is the newest release of prometheus-community/postgres_exporter at the time of writing"),
   secretName: z
     .string()
     .regex(/^([a-zA-Z0-9][a-zA-Z0-9_.-]*)?$/)
@@ -134,12 +134,13 @@ export default defineTransform({
       return image !== undefined && isPostgresExporterImage(image);
     });
     if (existing.length > 0) {
-      ctx.refuse(`the stack already runs postgres_exporter (${existing.join(", ")}); no exporter added`, locateService(ctx.project, existing[0]));
+      ctx.satisfied(`the stack already runs postgres_exporter (${existing.join(", ")}); no exporter added`, locateService(ctx.project, existing[0]));
       return;
     }
     const choice = choosePostgres(ctx.project, o.postgresService);
     if (!choice.ok) {
-      ctx.refuse(choice.none ? `${choice.reason}: no exporter added` : `no postgres_exporter added: ${choice.reason}`);
+      if (choice.none) ctx.satisfied(`${choice.reason}: no exporter needed`);
+      else ctx.refuse(`no postgres_exporter added: ${choice.reason}`);
       return;
     }
     if (ctx.project.services().includes(o.serviceName)) {

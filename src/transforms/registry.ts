@@ -9,8 +9,11 @@ import nodeExporter from "./node-exporter.js";
 import observability from "./observability.js";
 import offsiteBackup from "./offsite-backup.js";
 import postgresExporter from "./postgres-exporter.js";
+import logRotation from "./log-rotation.js";
 import s3External from "./s3-external.js";
+import traefikLabels from "./traefik-labels.js";
 import type { Transform } from "./types.js";
+import updateConfig from "./update-config.js";
 import volumeAutoresize from "./volume-autoresize.js";
 
 export const TRANSFORMS: readonly Transform[] = [
@@ -23,6 +26,9 @@ export const TRANSFORMS: readonly Transform[] = [
   nodeExporter,
   volumeAutoresize,
   observability,
+  updateConfig,
+  logRotation,
+  traefikLabels,
 ] as unknown as Transform[];
 
 /**
@@ -32,10 +38,13 @@ export const TRANSFORMS: readonly Transform[] = [
  * node-exporter then reads), and env-to-secrets before postgres-exporter (which reuses the
  * Postgres password secret). volume-autoresize runs after drop-minio, so a volume only MinIO
  * wrote to is no longer watched; observability runs last, so it scrapes every exporter the
- * others added and loads every rule file they wrote.
+ * others added and loads every rule file they wrote. `swarm-hardening` is separate: rolling
+ * updates that roll back, rotated logs and Traefik labels where Swarm reads them are not gate
+ * items, and each is a choice a team makes for its own stack.
  */
 export const PRESETS: Record<string, readonly string[]> = {
   "pre-first-client": ["s3-external", "drop-minio", "offsite-backup", "backup-verify", "env-to-secrets", "postgres-exporter", "node-exporter", "volume-autoresize", "observability"],
+  "swarm-hardening": ["update-config", "log-rotation", "traefik-labels"],
 };
 
 export function getTransform(id: string): Transform {

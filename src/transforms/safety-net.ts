@@ -17,13 +17,44 @@ export function differingPaths(before: unknown, after: unknown, path: Key[] = []
   return [path];
 }
 
-const related = (a: Key[], b: Key[]) => {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (String(a[i]) !== String(b[i])) return false;
-  return true;
-};
-
-/** Differences not covered by any edited path (one is a prefix of the other). */
+/**
+ * Differences not covered by any edited path (one is a prefix of the other). The edited paths
+ * go into a trie, so each difference is looked up along its own length instead of being
+ * compared with each edit (a large stack has tens of thousands of both).
+ */
 export function undeclaredChanges(before: unknown, after: unknown, edited: Key[][]): Key[][] {
-  return differingPaths(before, after).filter((d) => !edited.some((e) => related(d, e)));
+  const root: TrieNode = { children: new Map() };
+  for (const e of edited) {
+    let node = root;
+    for (const key of e) {
+      const id = String(key);
+      let next = node.children.get(id);
+      if (!next) {
+        next = { children: new Map() };
+        node.children.set(id, next);
+      }
+      node = next;
+    }
+    node.edited = true;
+  }
+  return differingPaths(before, after).filter((d) => !covered(root, d));
+}
+
+/** Keys compare as text: `1` and `"1"` are the same step. */
+interface TrieNode {
+  children: Map<string, TrieNode>;
+  /** An edited path ends here. */
+  edited?: true;
+}
+
+/** An edited path is a prefix of `path` (or equal to it), or `path` is a prefix of one. */
+function covered(root: TrieNode, path: readonly Key[]): boolean {
+  let node = root;
+  for (const key of path) {
+    if (node.edited) return true;
+    const next = node.children.get(String(key));
+    if (!next) return false;
+    node = next;
+  }
+  return true;
 }

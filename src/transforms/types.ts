@@ -11,8 +11,14 @@ import type { CompanionRole, Project } from "../project/project.js";
 export type FindingKind =
   /** Something the transform changed. */
   | "change"
-  /** Something it would have changed but did not, and why. */
+  /** Something it would have changed but did not, and why: it needs attention. */
   | "refusal"
+  /**
+   * Nothing to change because what the transform does is already in place (an exporter already
+   * runs, backups already ship off-site) or does not apply (no Postgres to back up). Not a
+   * refusal: a second run over a finished stack reports these, and nothing needs attention.
+   */
+  | "satisfied"
   /** A step a human must take (create a bucket, set a secret, run a script). */
   | "manual";
 
@@ -55,6 +61,8 @@ export interface TransformContext {
   readonly project: Project;
   change(message: string, at?: { location?: Location; service?: string }): void;
   refuse(message: string, at?: { location?: Location; service?: string }): void;
+  /** Nothing to change: already in place or not applicable (not a refusal). */
+  satisfied(message: string, at?: { location?: Location; service?: string }): void;
   manual(message: string, at?: { location?: Location; service?: string }): void;
   addFile(file: ExtraFile): void;
   /** Register a literal secret value: no diff, report or file compose-gate prints will show it. */

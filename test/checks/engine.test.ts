@@ -40,7 +40,8 @@ describe("runChecks", () => {
     expect(selectRules(["gate/minio"]).map((r) => r.id)).toEqual(["gate/minio"]);
     expect(() => selectRules(["gate/nope"])).toThrow(/unknown check rule "gate\/nope"/);
     const { findings } = runChecks(projectOf(stack), { rules: ["swarm/*"] });
-    expect(new Set(findings.map((f) => f.ruleId))).toEqual(new Set(["swarm/restart"]));
+    // The stack sets no rollback policy, logging or limits: one stack-wide finding each.
+    expect(new Set(findings.map((f) => f.ruleId))).toEqual(new Set(["swarm/restart", "swarm/update-config", "swarm/log-rotation", "swarm/resource-limits"]));
   });
 });
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { RULES } from "../../src/checks/index.js";
 import { repoRoot } from "../_utils.js";
 
-const TRANSFORMS = ["drop-minio", "s3-external", "env-to-secrets", "offsite-backup", "backup-verify", "node-exporter", "postgres-exporter", "volume-autoresize", "observability"];
+const TRANSFORMS = ["drop-minio", "s3-external", "env-to-secrets", "offsite-backup", "backup-verify", "node-exporter", "postgres-exporter", "volume-autoresize", "observability", "update-config", "log-rotation", "traefik-labels"];
 /** Gate rules no transform can resolve, and why. */
 const NO_TRANSFORM: Record<string, string> = {
   "gate/volume-placement": "moving data onto another disk needs a copy with the service stopped",

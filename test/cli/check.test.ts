@@ -5,7 +5,7 @@
  * a rule puts one in its message.
  */
 import { describe, expect, it } from "vitest";
-import { expectNoCanary, expectNoStackTrace, read, run, STACK, workspace } from "./helpers.js";
+import { BIN, expectNoCanary, expectNoStackTrace, read, run, STACK, workspace } from "./helpers.js";
 import { applyReplacements, sarifErrors, type SarifReplacement } from "./sarif-support.js";
 
 const check = (cwd: string, ...args: string[]) => run(["check", ...args], { cwd });
@@ -145,5 +145,21 @@ describe("compose-gate check: exit codes and suppressions", () => {
     const sarif = JSON.parse(check(dir, "bad.yml", "compose.yml", "--format", "sarif").stdout);
     expect(sarifErrors(sarif)).toEqual([]);
     expect(sarif.runs[0].invocations[0].executionSuccessful).toBe(false);
+  });
+});
+
+describe("compose-gate check: the .env beside a stack", () => {
+  it("reports ${VAR}s only .env defines (swarm/dotenv) and never prints a value from it", () => {
+    const dir = workspace({
+      "deploy/stack.yml": "services:\n  api:\n    image: ghcr.io/org/api:${API_TAG}\n    environment:\n      LOG_LEVEL: ${LOG_LEVEL:-info}\n",
+      "deploy/.env": "API_TAG=1.4.2\nDB_PASSWORD=canary-SECRET-1234\n",
+    });
+    const r = run(["check", "--format", "json", "--fail-on", "none", "deploy/stack.yml"], { cwd: dir, cli: BIN });
+    expect(r.code).toBe(0);
+    const dotenv = (JSON.parse(r.stdout) as { findings: { ruleId: string; message: string; line: number }[] }).findings.filter((f) => f.ruleId === "swarm/dotenv");
+    expect(dotenv.map((f) => `${f.line} ${f.message}`)).toEqual([
+      "3 ${API_TAG} is defined only in .env, which docker stack deploy does not read: it deploys empty unless the deploying shell exports API_TAG",
+    ]);
+    expectNoCanary(r.stdout, r.stderr);
   });
 });

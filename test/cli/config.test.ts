@@ -33,7 +33,7 @@ async function error(cwd: string, explicit?: string): Promise<string> {
 
 describe("config: finding it", () => {
   it("searches upward from the working directory and resolves against the config's folder", async () => {
-    const root = tree({ "compose-gate.config.yml": "preset: pre-first-client\n", "a/b/.keep": "" });
+    const root = tree({ "compose-gate.config.yml": "preset: pre-first-client\n", "a/b/.keep": "", ".git/HEAD": "" });
     const loaded = await loadConfig(path.join(root, "a/b"));
     expect(loaded.file).toBe(path.join(root, "compose-gate.config.yml"));
     expect(loaded.dir).toBe(root);
@@ -59,7 +59,7 @@ describe("config: finding it", () => {
   });
 
   it("ignores a package.json without the key and keeps searching", async () => {
-    const root = tree({ "compose-gate.config.json": '{ "skip": ["b"] }', "app/package.json": '{ "name": "app" }' });
+    const root = tree({ "compose-gate.config.json": '{ "skip": ["b"] }', "app/package.json": '{ "name": "app" }', ".git/HEAD": "" });
     expect((await loadConfig(path.join(root, "app"))).config).toEqual({ skip: ["b"] });
   });
 
@@ -79,7 +79,7 @@ describe("config: errors name the file, position, key and what is allowed", () =
     const root = tree({ "compose-gate.config.yaml": "only: [a]\ncheck:\n  failon: error\nfiels: []\n" });
     const message = await error(root);
     expect(message).toContain("compose-gate.config.yaml:3:3: check.failon: unknown key (allowed: failOn, format, rules, suppressions)");
-    expect(message).toContain("compose-gate.config.yaml:4:1: fiels: unknown key (allowed: files, preset, only, skip, transforms, check)");
+    expect(message).toContain("compose-gate.config.yaml:4:1: fiels: unknown key (allowed: files, preset, only, skip, checklist, transforms, check)");
   });
 
   it("bad enum values, with the values allowed", async () => {
@@ -89,7 +89,7 @@ describe("config: errors name the file, position, key and what is allowed", () =
 
   it("wrong shapes in files entries", async () => {
     const root = tree({ "compose-gate.config.json": '{ "files": [3] }' });
-    expect(await error(root)).toContain("files.0: expected a path, a glob, or { files: [...], edit?: [...] } for a multi-file project");
+    expect(await error(root)).toContain("files.0: expected a path, a glob, or { files: [...], edit?: [...], observability?: ... } for a multi-file project");
   });
 
   it("syntax errors in JSON and YAML", async () => {

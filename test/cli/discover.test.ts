@@ -17,6 +17,7 @@ const FILES = [
   "docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml", "compose-x.yml", "compose.prod.yaml",
   "docker-compose.override.yml", "Docker-compose.yml", "compose.yml.bak", "composeyml", "compose.yaaml", "docker-compose.ml",
   "my-compose.yml", "compose.yml~", ".compose.yml", "sub/deeper/compose.yml", "sub/docker-compose.ci.yml",
+  "docker-stack.yml", "stack.yaml", "sub/stack.prod.yml", "my-stack.yml", "compose-gate.config.yaml",
   ".hidden/compose.yml", "node_modules/pkg/compose.yml", "sub/node_modules/compose.yml", "other/compose.yml",
 ];
 

@@ -30,6 +30,8 @@ export interface RunOptions {
   /** The script to run (default: the CLI with the test registry). */
   cli?: string;
   nodeArgs?: string[];
+  /** Milliseconds before the run is killed (default 60 000): tests of hangs use less. */
+  timeout?: number;
 }
 
 export function run(args: string[], options: RunOptions): RunResult {
@@ -39,7 +41,7 @@ export function run(args: string[], options: RunOptions): RunResult {
     cwd: options.cwd,
     env: env as NodeJS.ProcessEnv,
     encoding: "utf8",
-    timeout: 60_000,
+    timeout: options.timeout ?? 60_000,
   });
   if (result.error) throw result.error;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -10,7 +10,7 @@ import type { CheckFinding } from "../../src/report/check-types.js";
 import { PLAIN } from "../../src/report/colors.js";
 import { escapeData, escapeProperty, formatGithub } from "../../src/report/github.js";
 import { formatJson } from "../../src/report/json.js";
-import { formatSarif } from "../../src/report/sarif.js";
+import { formatSarif, MAX_FIX_REPLACEMENTS } from "../../src/report/sarif.js";
 import { replacementsFor } from "../../src/report/sarif-fixes.js";
 import { formatTransformFindings } from "../../src/report/transform-findings.js";
 import { applyReplacements, sarifErrors } from "./sarif-support.js";
@@ -67,14 +67,15 @@ describe("SARIF fix budget", () => {
   it("stops attaching fixes past the replacement budget", () => {
     const base = { suppressed: [], rules: [{ id: "gate/x", severity: "error" as const, summary: "s", description: "d", fix: "fixer" }], version: "0.0.0", cwd: "/tmp", errors: [], mask: (s: string) => s };
     const lines = (n: number, tag: string) => Array.from({ length: n }, (_, i) => (i % 2 ? `${tag}${i}` : `same${i}`)).join("\n") + "\n";
-    // 200 replacements per fix: 500 results fit in the 100 000 replacement budget, the 501st does not.
+    // 200 replacements per fix: 100 results fit in the 20 000 replacement budget, the 101st does not.
     const fix = { transform: "fixer", createdFiles: [], changes: [{ file: "compose.yml", before: lines(400, "a"), after: lines(400, "b") }] };
     expect(replacementsFor(fix.changes[0].before, fix.changes[0].after)).toHaveLength(200);
-    const findings = Array.from({ length: 501 }, (_, i) => ({ ...finding, message: "m", line: i + 1 }));
+    expect(MAX_FIX_REPLACEMENTS).toBe(20_000);
+    const findings = Array.from({ length: 101 }, (_, i) => ({ ...finding, message: "m", line: i + 1 }));
     const log = JSON.parse(formatSarif({ ...base, findings, fixFor: () => fix }));
     const withFix = log.runs[0].results.map((r: { fixes?: unknown[] }) => r.fixes !== undefined);
-    expect(withFix.filter(Boolean)).toHaveLength(500);
-    expect(withFix[500]).toBe(false);
+    expect(withFix.filter(Boolean)).toHaveLength(100);
+    expect(withFix[100]).toBe(false);
   });
 });
 

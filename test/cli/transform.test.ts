@@ -22,7 +22,9 @@ describe("compose-gate transform: output", () => {
     expect(r.stdout).toContain("new file mode 100755");
     expect(r.stderr).toMatch(/change\s+test-move-secrets\s+6:7\s+db: POSTGRES_PASSWORD is now read from the environment/);
     expect(r.stderr).toMatch(/manual\s+test-move-secrets\s+-\s+Set POSTGRES_PASSWORD, API_TOKEN/);
-    expect(r.stderr).toContain("2 files would change");
+    // compose.yml, the script and GATE.md (the gate checklist recording the manual step)
+    expect(r.stderr).toContain("3 files would change");
+    expect(r.stdout).toContain("diff --git a/GATE.md b/GATE.md");
     expect(r.stdout).not.toContain("\u001b[");
     expectNoCanary(r.stdout, r.stderr);
     expect(read(dir, "compose.yml")).toBe(STACK);
@@ -57,8 +59,8 @@ describe("compose-gate transform: --check, --write, --patch", () => {
     expect(read(dir, "compose.yml")).toBe(STACK);
     const written = transform(dir, "compose.yml", "--write");
     expect(written.code).toBe(0);
-    expect(written.stderr).toContain("wrote 2 files");
-    expectNoCanary(written.stdout, written.stderr, read(dir, "compose.yml"), read(dir, "scripts/check-secrets.sh"));
+    expect(written.stderr).toContain("wrote 3 files");
+    expectNoCanary(written.stdout, written.stderr, read(dir, "compose.yml"), read(dir, "scripts/check-secrets.sh"), read(dir, "GATE.md"));
     expect(read(dir, "compose.yml")).toContain("POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}");
     const again = transform(dir, "compose.yml", "--check");
     expect(again.code).toBe(0);
@@ -110,7 +112,7 @@ describe("compose-gate transform: --check, --write, --patch", () => {
 
   it("--patch creates a file two stacks of one folder both generate only once", () => {
     const dir = workspace({ "docker-compose.a.yml": STACK, "docker-compose.b.yml": STACK });
-    const r = transform(dir, ".", "--patch", "gate.patch");
+    const r = transform(dir, "docker-compose.a.yml", "docker-compose.b.yml", "--patch", "gate.patch");
     expect(r.code).toBe(0);
     expect(read(dir, "gate.patch").match(/^diff --git a\/scripts\/check-secrets.sh/gm)).toHaveLength(1);
     const copy = workspace({ "docker-compose.a.yml": STACK, "docker-compose.b.yml": STACK });
@@ -171,31 +173,35 @@ describe("compose-gate transform: which files", () => {
     expect(r.stderr).toContain("--edit other.yml: not one of the -f files (base.yml, prod.yml)");
   });
 
-  it("expands a directory into one stack per compose file, skipping node_modules, dot-folders and link loops", () => {
+  it("searches a directory below it, skipping node_modules, dot-folders and link loops: one stack per folder's production file", () => {
     const dir = workspace({
-      "deploy/docker-compose.prod.yml": STACK,
-      "deploy/nested/compose.yaml": STACK,
+      "deploy/a/docker-compose.yml": STACK,
+      "deploy/b/compose.yaml": STACK,
+      "deploy/b/compose.override.yaml": STACK,
       "deploy/node_modules/pkg/compose.yml": STACK,
       "deploy/.cache/compose.yml": STACK,
       "deploy/notes.yml": STACK,
     });
-    symlinkSync("..", path.join(dir, "deploy/nested/loop"));
+    symlinkSync("..", path.join(dir, "deploy/b/loop"));
     const r = transform(dir, "deploy");
     expect(r.code).toBe(0);
     const diffs = r.stdout.match(/^diff --git a\/\S+/gm) ?? [];
     expect(diffs).toEqual([
-      "diff --git a/deploy/docker-compose.prod.yml",
-      "diff --git a/deploy/scripts/check-secrets.sh",
-      "diff --git a/deploy/nested/compose.yaml",
-      "diff --git a/deploy/nested/scripts/check-secrets.sh",
+      "diff --git a/deploy/a/docker-compose.yml",
+      "diff --git a/deploy/a/scripts/check-secrets.sh",
+      "diff --git a/deploy/b/compose.yaml",
+      "diff --git a/deploy/b/scripts/check-secrets.sh",
+      "diff --git a/deploy/a/GATE.md",
+      "diff --git a/deploy/b/GATE.md",
     ]);
   });
 
-  it("expands a glob as written", () => {
-    const dir = workspace({ "stacks/a.yml": STACK, "stacks/b.yml": STACK, "stacks/c.txt": STACK });
-    const r = transform(dir, "stacks/*.yml");
+  it("a glob is a search too: its files get roles from their names", () => {
+    const dir = workspace({ "stacks/a/compose.yml": STACK, "stacks/b/compose.yml": STACK, "stacks/b/compose.dev.yml": STACK, "stacks/c.txt": STACK });
+    const r = transform(dir, "stacks/*/*.yml");
     expect(r.code).toBe(0);
-    expect(r.stdout.match(/^diff --git a\/stacks\/[ab]\.yml/gm)).toHaveLength(2);
+    expect(r.stdout.match(/^diff --git a\/stacks\/[ab]\/compose\.yml/gm)).toHaveLength(2);
+    expect(r.stdout).not.toContain("compose.dev.yml");
   });
 
   it("a directory without compose files is exit 2, and the other inputs are still processed", () => {
@@ -221,13 +227,13 @@ describe("compose-gate transform: which files", () => {
     expect(r.stderr).toContain("nope.yml: no such file or directory");
   });
 
-  it("without paths it lists the compose files it found and asks for one (exit 2)", () => {
+  it("without paths it searches the working directory and uses the file named for production, never the plain one beside it", () => {
     const dir = workspace({ "docker-compose.yml": STACK, "docker-compose.prod.yml": STACK });
-    const r = transform(dir);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain("compose-gate does not guess which file is production; found:\n  docker-compose.prod.yml\n  docker-compose.yml");
-    expect(r.stdout).toBe("");
+    const r = transform(dir, "--write");
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^ {2}docker-compose\.yml +other +not production: docker-compose\.prod\.yml is named for production/m);
     expect(read(dir, "docker-compose.yml")).toBe(STACK);
+    expect(read(dir, "docker-compose.prod.yml")).not.toBe(STACK);
   });
 
   it("without paths it uses the config's files, relative to the config", () => {
@@ -236,6 +242,7 @@ describe("compose-gate transform: which files", () => {
       "deploy/prod.yml": STACK,
       "deploy/dev.yml": STACK,
       "sub/.keep": "",
+      ".git/HEAD": "",
     });
     const r = run(["transform"], { cwd: path.join(dir, "sub") });
     expect(r.code).toBe(0);

@@ -83,7 +83,7 @@ describe(".pre-commit-hooks.yaml", () => {
 
   it.each(hooks.map((h) => [h.id, h] as const))("%s triggers on compose files and the config only", (_, hook) => {
     const files = new RegExp(hook.files);
-    for (const name of ["docker-compose.production.yml", "deploy/compose.yaml", "compose.prod.yml", "compose-gate.config.yaml"]) {
+    for (const name of ["docker-compose.production.yml", "deploy/compose.yaml", "compose.prod.yml", "docker-stack.yml", "deploy/stack.prod.yaml", "compose-gate.config.yaml"]) {
       expect(files.test(name), name).toBe(true);
     }
     for (const name of ["README.md", "deploy/prometheus.yml", "docker-compose.production.yml.bak"]) expect(files.test(name), name).toBe(false);

@@ -4,7 +4,7 @@
  * CLI. Same seed every run, so a failure here replays with `npm run fuzz -- --replay <seed>`.
  */
 import { describe, expect, it } from "vitest";
-import { corpusFiles, noteMissingCorpus } from "../_utils.js";
+import { corpusFiles } from "../_utils.js";
 import { formatTally, runCampaign } from "./campaign.js";
 import { reduce, signature } from "./reduce.js";
 
@@ -12,7 +12,6 @@ const SEED = 20_250_501;
 const CASES = Number(process.env.FUZZ_CASES ?? 300);
 
 describe("fuzzing: any input parses losslessly or fails with a location, and nothing crashes", () => {
-  noteMissingCorpus();
   it(`${CASES} seeded cases (seed ${SEED}), every 60th through the built CLI`, () => {
     const tally = runCampaign({ corpus: corpusFiles(), seed: SEED, cases: CASES, cliEvery: 60 });
     console.log(`[compose-gate fuzz sample]\n${formatTally(tally)}`);

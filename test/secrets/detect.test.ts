@@ -3,7 +3,9 @@ import {
   classifyValue,
   hasUrlCredentials,
   isExcludedName,
+  isLicenseKeyName,
   isNonSecretValue,
+  isQuantitySetting,
   isSecretName,
   literalSecretsIn,
   parseReference,
@@ -79,6 +81,48 @@ describe("values", () => {
     expect(classifyValue("${DB_PASSWORD:-changeme}")).toEqual({ kind: "reference", variable: "DB_PASSWORD", defaultValue: "changeme" });
     // A default that is a setting makes the whole value a setting.
     expect(classifyValue("${FEATURE_TOKEN_ENABLED:-false}")).toBeUndefined();
+  });
+});
+
+describe("quantities, license keys and composites (issues #16, #17)", () => {
+  it.each([
+    ["OPENAI_MAX_TOKENS", "30"],
+    ["PASSWORDMINCHAR", "8"],
+    ["JWT__REFRESHTOKENEXPIRATIONDAYS", "30"],
+    ["AUTH_TOKEN_TTL_MINUTES", "15"],
+    ["SESSION_SECRET_MAX_AGE", "3600s"],
+  ])("%s: %s is a setting", (name, value) => {
+    expect(isQuantitySetting(name, value)).toBe(true);
+    expect(classifyValue(value, name)).toBeUndefined();
+    expect(literalSecretsIn(name, value)).toEqual([]);
+  });
+
+  it.each([
+    ["DB_PASSWORD", "12345678"],
+    ["AUTH_TOKENS", "your_token_here"],
+    ["OPENAI_MAX_TOKENS", "sk-live-abc"],
+  ])("%s: %s stays a secret (a number is still a password; a word is not a quantity)", (name, value) => {
+    expect(classifyValue(value, name)?.kind).toBe("literal");
+  });
+
+  it("treats LICENSE_KEY as a license, not a secret, unless included", () => {
+    expect(isSecretName("NEW_RELIC_LICENSE_KEY")).toBe(false);
+    expect(isLicenseKeyName("NEW_RELIC_LICENSE_KEY")).toBe(true);
+    expect(isLicenseKeyName("LICENSE_KEY", { include: ["LICENSE_KEY"] })).toBe(false);
+    expect(isSecretName("LICENSE_KEY", { include: ["LICENSE_KEY"] })).toBe(true);
+    // Masked all the same: a value that might be private is never printed.
+    expect(literalSecretsIn("LICENSE_KEY", "lic-123-abc")).toEqual(["lic-123-abc"]);
+  });
+
+  it("reads text around references as a composite, never as a literal", () => {
+    expect(classifyValue('{"type":"HS256","key":"${JWT_SECRET_KEY}"}')).toEqual({ kind: "composite", variable: "JWT_SECRET_KEY" });
+    expect(classifyValue("${A}${B}")).toEqual({ kind: "composite", variable: "A", referencesOnly: true });
+    expect(classifyValue('{"key":"${JWT_KEY:-dev-only-key}"}')).toEqual({ kind: "composite", variable: "JWT_KEY", defaultValue: "dev-only-key" });
+    // `$$` is an escaped dollar: no reference, so the text is literal.
+    expect(classifyValue("pa$$word")?.kind).toBe("literal");
+    // The text around a reference is still masked: it may hold part of a secret.
+    expect(literalSecretsIn("API_TOKEN", "Bearer tok_${X}")).toEqual(["Bearer tok_${X}"]);
+    expect(literalSecretsIn("API_TOKEN", "${A}${B}")).toEqual([]);
   });
 });
 

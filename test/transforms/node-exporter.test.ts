@@ -8,11 +8,9 @@ import { volumeUsageRules, type RuleOptions } from "../../src/transforms/node-ex
 import { findNodeExporters } from "../../src/transforms/node-exporter/service.js";
 import { containerPathFor, findPrometheus, hostPathFor, scrapeJob } from "../../src/transforms/shared/prometheus.js";
 import { deployTarget } from "../../src/transforms/shared/stack.js";
-import { corpusFiles, noteMissingCorpus, repoRoot, yaml } from "../_utils.js";
+import { corpusFiles, repoRoot, yaml } from "../_utils.js";
 import { promtoolTestRules } from "../support/tools.js";
 import { checkRules, dockerCli, goldenStackVerdicts, leakedSentinels, loadTransforms, model, noteMissingTools, output, promtool, run, stackConfig, testRules, undocumentedOptions, withSentinelSecrets } from "./gate-helpers.js";
-
-noteMissingCorpus();
 noteMissingTools();
 
 const busflow = readFileSync(path.join(repoRoot, "examples/busflow/docker-compose.production.yml"), "utf8");

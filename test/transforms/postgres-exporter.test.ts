@@ -6,10 +6,8 @@ import { Project } from "../../src/project/project.js";
 import { secretNameForEnv } from "../../src/secrets/naming.js";
 import postgresExporter, { isPostgresExporterImage } from "../../src/transforms/postgres-exporter.js";
 import { choosePostgres, majorFromTag, scanPostgres } from "../../src/transforms/shared/postgres.js";
-import { corpusFiles, noteMissingCorpus, repoRoot, yaml } from "../_utils.js";
+import { corpusFiles, repoRoot, yaml } from "../_utils.js";
 import { dockerCli, goldenStackVerdicts, leakedSentinels, loadTransforms, model, noteMissingTools, output, run, stackConfig, undocumentedOptions, withSentinelSecrets } from "./gate-helpers.js";
-
-noteMissingCorpus();
 noteMissingTools();
 
 const busflow = readFileSync(path.join(repoRoot, "examples/busflow/docker-compose.production.yml"), "utf8");

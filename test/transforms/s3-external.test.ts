@@ -17,7 +17,7 @@ import { inferGroup } from "../../src/transforms/minio/layouts.js";
 import { migrationScript, type ScriptInput } from "../../src/transforms/minio/script.js";
 import { parseOptions, runTransforms, OptionsError, type RunResult } from "../../src/transforms/pipeline.js";
 import s3External from "../../src/transforms/s3-external.js";
-import { corpusFiles, noteMissingCorpus, visible, yaml } from "../_utils.js";
+import { corpusFiles, visible, yaml } from "../_utils.js";
 
 function run(text: string, options: Record<string, unknown> = {}): RunResult & { after: string } {
   const result = runTransforms([{ path: "compose.yml", text }], [s3External], { options: { "s3-external": options } });
@@ -120,6 +120,21 @@ describe("Nhost Storage", () => {
     expect(again.after).toBe(first.after);
     expect(again.extras).toEqual([]);
     expect(again.findings.filter((f) => f.kind === "change")).toEqual([]);
+  });
+});
+
+describe("messages follow the options in force (#16 item 7)", () => {
+  it("--set region=us-east-1: the change and the steps name us-east-1, never the location code", () => {
+    const r = run(nhost, { region: "us-east-1" });
+    const all = r.findings.map((f) => f.message).join("\n");
+    expect(r.after).toContain("S3_REGION: us-east-1");
+    expect(all).toContain("S3_REGION → us-east-1");
+    expect(all).not.toMatch(/set to fsn1/);
+  });
+
+  it("the default region (the location code) carries its caveat, naming the value written", () => {
+    const r = run(nhost, { location: "hel1" });
+    expect(messages(r, "manual")).toContainEqual(expect.stringMatching(/^S3_REGION set to hel1: Hetzner's docs do not name a region/));
   });
 });
 
@@ -340,7 +355,6 @@ describe("migration script", () => {
 });
 
 describe("the s3-external + drop-minio preset on the real-world corpus", () => {
-  noteMissingCorpus();
   const files = corpusFiles();
   const hasDocker = spawnSync("docker", ["--version"]).status === 0;
   const preset = (text: string, name: string) => runTransforms([{ path: name, text }], [s3External, dropMinio]);

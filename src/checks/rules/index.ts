@@ -13,13 +13,22 @@ import gatePostgresExporter from "./gate/postgres-exporter.js";
 import gateVolumeAutoresize from "./gate/volume-autoresize.js";
 import gateVolumeMonitoring from "./gate/volume-monitoring.js";
 import gateVolumePlacement from "./gate/volume-placement.js";
+import securityCapAdd from "./security/cap-add.js";
 import securityDockerSocket from "./security/docker-socket.js";
+import securityHostMount from "./security/host-mount.js";
 import securityPortAllInterfaces from "./security/port-all-interfaces.js";
 import securityPrivileged from "./security/privileged.js";
 import securitySecretInCommand from "./security/secret-in-command.js";
 import securityUnpinnedImage from "./security/unpinned-image.js";
 import swarmBuild from "./swarm/build.js";
 import swarmDependsOnCondition from "./swarm/depends-on-condition.js";
+import swarmDotenv from "./swarm/dotenv.js";
+import swarmDuplicatePort from "./swarm/duplicate-port.js";
+import swarmHealthcheck from "./swarm/healthcheck.js";
+import swarmLogRotation from "./swarm/log-rotation.js";
+import swarmResourceLimits from "./swarm/resource-limits.js";
+import swarmTraefikLabels from "./swarm/traefik-labels.js";
+import swarmUpdateConfig from "./swarm/update-config.js";
 import swarmFileVersion from "./swarm/file-version.js";
 import swarmForbidden from "./swarm/forbidden.js";
 import swarmHostIpPort from "./swarm/host-ip-port.js";
@@ -48,6 +57,8 @@ export const RULES: readonly CheckRule[] = [
   securityUnpinnedImage,
   securityPrivileged,
   securityDockerSocket,
+  securityHostMount,
+  securityCapAdd,
   securitySecretInCommand,
   swarmFileVersion,
   swarmTopLevelName,
@@ -64,4 +75,11 @@ export const RULES: readonly CheckRule[] = [
   swarmRestart,
   swarmUnsupported,
   swarmResetTag,
+  swarmDuplicatePort,
+  swarmTraefikLabels,
+  swarmDotenv,
+  swarmUpdateConfig,
+  swarmLogRotation,
+  swarmHealthcheck,
+  swarmResourceLimits,
 ];

@@ -4,6 +4,7 @@
  * interpolation such as `${HOST_IP:-127.0.0.1}`, whose colons do not separate fields.
  */
 import { isObject } from "./model.js";
+import { splitOutsideInterpolation as splitFields } from "../../interpolation/split.js";
 
 export interface PortEntry {
   syntax: "short" | "long";
@@ -12,29 +13,6 @@ export interface PortEntry {
   target: string;
   /** The entry as text, for messages (`127.0.0.1:8080:80`, `8080:80/tcp`). */
   text: string;
-}
-
-/** Split on `:` outside `${…}` and `[…]`. */
-function splitFields(text: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let bracket = false;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "$" && text[i + 1] === "{") {
-      depth++;
-      i++;
-    } else if (c === "}" && depth > 0) depth--;
-    else if (c === "[" && depth === 0) bracket = true;
-    else if (c === "]" && depth === 0) bracket = false;
-    else if (c === ":" && depth === 0 && !bracket) {
-      out.push(text.slice(start, i));
-      start = i + 1;
-    }
-  }
-  out.push(text.slice(start));
-  return out;
 }
 
 function shortEntry(raw: string): PortEntry {

@@ -6,33 +6,46 @@
  */
 import path from "node:path";
 import { secretMasker } from "../../secrets/mask.js";
-import { loadConfig, type LoadedConfig } from "../../config/load.js";
+import type { LoadedConfig } from "../../config/load.js";
 import { FAIL_ON, FORMATS, type FailOn, type Format } from "../../config/choices.js";
 import { Project } from "../../project/project.js";
 import { SEVERITY_RANK, type CheckFinding, type SuppressedFinding } from "../../report/check-types.js";
 import type { FixInfo } from "../../report/sarif.js";
 import { formatStylish } from "../../report/stylish.js";
 import { secretsInProject } from "../../transforms/pipeline.js";
-import { groupedListFlag, listFlag, stringOption } from "../args.js";
+import { listFlag, setFlags, stringOption } from "../args.js";
 import { CliError, EXIT, suggest, type ExitCode } from "../errors.js";
 import { printError } from "../io.js";
-import { loadStack, type LoadedStack } from "../load-stack.js";
+import { loadStack, type ReadStack } from "../load-stack.js";
 import { projectFiles } from "../project-files.js";
+import { openProject } from "../project-scope.js";
 import type { CliRegistry, RunChecks, SuppressionInput } from "../registry.js";
 import { internalError, type CommandContext } from "../run.js";
+import { DEFAULT_CHECKLIST } from "../checklist.js";
+import { formatRoles } from "../role-report.js";
+import { selectTransforms } from "../selection.js";
 import { resolveStacks, type StackSpec } from "../stacks.js";
 import type { FixCache } from "../check-fixes.js";
 import type { TransformOptions } from "../transform-options.js";
 
-/** A finding and the stack it was found in (SARIF fixes run on that stack). */
+/** A finding and the stack it was found in (SARIF fixes run on that stack's text). */
 interface Located {
   finding: CheckFinding;
-  stack: LoadedStack;
+  stack: ReadStack;
   stackIndex: number;
+}
+
+/** What one checked stack gave, in the order of the stacks checked (undefined: it did not load). */
+interface StackResult {
+  spec: StackSpec;
+  stack: ReadStack;
+  findings: CheckFinding[];
+  suppressed: SuppressedFinding[];
 }
 
 interface Collected {
   found: Located[];
+  perStack: (StackResult | undefined)[];
   suppressed: SuppressedFinding[];
   secrets: Set<string>;
   files: number;
@@ -42,12 +55,13 @@ interface Collected {
 export async function checkCommand(paths: string[], ctx: CommandContext): Promise<ExitCode> {
   const { out, options } = ctx;
   const cwd = out.io.cwd;
-  const config = await loadConfig(cwd, stringOption(options.config, "--config"));
+  const { config, scope } = await openProject(options, out);
   const format = oneOf(stringOption(options.format, "--format") ?? config.config.check?.format ?? "stylish", FORMATS, "--format") as Format;
   const failOn = oneOf(stringOption(options.failOn, "--fail-on") ?? config.config.check?.failOn ?? "error", FAIL_ON, "--fail-on") as FailOn;
-  const sets = groupedListFlag(options.set);
-  // The transforms (and their option schemas) are loaded only for SARIF fixes or options to validate.
-  const needsTransforms = format === "sarif" || sets.length > 0 || Object.keys(config.config.transforms ?? {}).length > 0;
+  const sets = setFlags(options.set);
+  // The transforms (and their option schemas) are loaded only for SARIF fixes, the checklist's
+  // manual steps, or options to validate.
+  const needsTransforms = format === "sarif" || format === "markdown" || sets.length > 0 || Object.keys(config.config.transforms ?? {}).length > 0;
   const registry = await ctx.loadRegistry(needsTransforms ? {} : { transforms: false });
   if (!registry.runChecks) throw new CliError("this build of compose-gate has no checks installed");
   const rules = config.config.check?.rules;
@@ -55,9 +69,14 @@ export async function checkCommand(paths: string[], ctx: CommandContext): Promis
   validateRuleIds(registry, rules, suppressions);
   // Options of the fix transforms (used for SARIF fixes), validated up front like `transform` does.
   const transformOptions = needsTransforms ? await fixOptions(registry, config, sets, cwd) : {};
-  const { stacks, errors } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: [], config });
+  const { stacks, errors, roles, observability } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: [], config, command: "check", scope });
+  if (!out.quiet) out.io.stderr.write(formatRoles(roles, cwd, out.err));
 
-  const collected = collect(stacks, registry.runChecks, { ...(rules ? { rules } : {}), suppressions }, cwd);
+  const checked: Checked[] = [
+    ...stacks.map((spec) => ({ spec, options: { ...(rules ? { rules } : {}), suppressions } })),
+    ...observability.map(({ file }) => ({ spec: { files: [file] }, options: { rules: observabilityRules(registry, rules), suppressions } })),
+  ];
+  const collected = collect(checked, registry.runChecks, cwd);
   collected.errors.unshift(...errors);
   const fixes =
     format === "sarif"
@@ -87,8 +106,19 @@ export async function checkCommand(paths: string[], ctx: CommandContext): Promis
           mask,
           fixFor: (f) => fixes.get(f),
         });
+      case "markdown":
+        return (await import("../checklist-markdown.js")).markdownChecklists({
+          stacks: collected.perStack.slice(0, stacks.length),
+          registry,
+          transforms: selectTransforms(registry, { preset: config.config.preset, only: config.config.only, skip: config.config.skip }),
+          transformOptions,
+          checklist: checklistName(options.checklist, config.config.checklist),
+          cwd,
+          mask,
+          errors: collected.errors.length,
+        });
       case "stylish":
-        return formatStylish(shown, { files: collected.files, suppressed: collected.suppressed.length }, out.out, mask);
+        return formatStylish(shown, { files: collected.files, suppressed: collected.suppressed.length, errors: collected.errors.length }, out.out, mask);
     }
   };
   out.io.stdout.write(await render());
@@ -96,23 +126,48 @@ export async function checkCommand(paths: string[], ctx: CommandContext): Promis
   return failing.length > 0 ? EXIT.findings : EXIT.ok;
 }
 
-function collect(stacks: StackSpec[], runChecks: RunChecks, options: Parameters<RunChecks>[1], cwd: string): Collected {
-  const collected: Collected = { found: [], suppressed: [], secrets: new Set(), files: 0, errors: [] };
-  stacks.forEach((spec, stackIndex) => {
+/** A stack to check and the options it is checked with (an observability stack runs fewer rules). */
+interface Checked {
+  spec: StackSpec;
+  options: NonNullable<Parameters<RunChecks>[1]>;
+}
+
+/**
+ * The rules that apply to an observability stack checked on its own: it is deployed with
+ * `docker stack deploy` like the app (swarm/*), runs containers (security/*) and may hold
+ * credentials (gate/plaintext-secret); the other gate items are about the app's data and are
+ * finished in the app's stack.
+ */
+const OBSERVABILITY_RULES = ["security/*", "swarm/*", "gate/plaintext-secret"];
+
+function observabilityRules(registry: CliRegistry, selected: string[] | undefined): string[] {
+  const matches = registry.matchesRule ?? ((pattern: string, id: string) => pattern === id);
+  return registry.rules
+    .map((r) => r.id)
+    .filter((id) => OBSERVABILITY_RULES.some((p) => matches(p, id)) && (!selected || selected.some((p) => matches(p, id))));
+}
+
+function collect(checked: Checked[], runChecks: RunChecks, cwd: string): Collected {
+  const collected: Collected = { found: [], perStack: [], suppressed: [], secrets: new Set(), files: 0, errors: [] };
+  checked.forEach(({ spec, options }, stackIndex) => {
     const load = loadStack(spec, cwd);
     if (!load.ok) {
       collected.errors.push(...load.errors);
       return;
     }
-    const { stack } = load;
+    // The findings keep the stack's text only: its parsed documents (the largest thing a run
+    // holds) are not needed once the checks ran, and a SARIF fix parses the text again anyway.
+    const { docs, companionDocs, ...stack } = load.stack;
     collected.files += stack.files.length;
     try {
-      const editable = stack.editable ? { editable: stack.docs.filter((d) => stack.editable!.includes(d.filename)) } : {};
-      const project = new Project(stack.docs, { ...editable, companions: stack.companionDocs });
+      const editable = stack.editable ? { editable: docs.filter((d) => stack.editable!.includes(d.filename)) } : {};
+      const project = new Project(docs, { ...editable, companions: companionDocs });
       secretsInProject(project).forEach((s) => collected.secrets.add(s));
       const result = runChecks(project, { ...options, files: projectFiles(stack, cwd) });
-      collected.found.push(...result.findings.map((finding) => ({ finding, stack, stackIndex })));
-      collected.suppressed.push(...result.suppressed);
+      // Loops, not push(...): a large stack has more findings than a call takes arguments.
+      for (const finding of result.findings) collected.found.push({ finding, stack, stackIndex });
+      for (const s of result.suppressed) collected.suppressed.push(s);
+      collected.perStack[stackIndex] = { spec, stack, findings: result.findings, suppressed: result.suppressed };
     } catch (error) {
       collected.errors.push(internalError(error).trimEnd());
     }
@@ -143,6 +198,11 @@ function computeFixes(collected: Collected, cache: FixCache): Map<CheckFinding, 
     }
   }
   return fixes;
+}
+
+/** The checklist whose ticks and recorded steps `--format markdown` shows: --checklist, the config's, GATE.md. */
+function checklistName(flag: unknown, configured: string | false | undefined): string | false {
+  return typeof flag === "string" ? flag : (configured ?? DEFAULT_CHECKLIST);
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {

@@ -9,6 +9,7 @@ import { displayPatch } from "../../report/patch.js";
 import { formatCodemodFindings } from "../../report/codemod-findings.js";
 import { plural } from "../../report/transform-findings.js";
 import { writeAllOrNothing, WriteError } from "../../io/write.js";
+import { findProjectRoot } from "../../io/project-root.js";
 import { ReadError } from "../../io/read.js";
 import { validateVariables } from "../../codemod/names.js";
 import { planSecretsCodemod, type CodemodPlan } from "../../codemod/plan.js";
@@ -32,7 +33,8 @@ export async function codemodCommand(name: string, ctx: CommandContext): Promise
   const variables = await collectVariables(options, out);
   if (variables.length === 0) return EXIT.ok;
   const src = pathListFlag(options.src);
-  const plan = planSecretsCodemod({ cwd: out.io.cwd, src: src.length > 0 ? src : ["."], variables, helper: stringOption(options.helper, "--helper") });
+  const root = options.allowOutside === true ? undefined : findProjectRoot(out.io.cwd);
+  const plan = planSecretsCodemod({ cwd: out.io.cwd, src: src.length > 0 ? src : ["."], variables, helper: stringOption(options.helper, "--helper"), root });
   return report(plan, out, flags);
 }
 

@@ -6,18 +6,24 @@
 import path from "node:path";
 import type { FileChange } from "../../diff/index.js";
 import { secretMasker } from "../../secrets/mask.js";
-import { loadConfig } from "../../config/load.js";
 import { displayPath } from "../../io/paths.js";
+import { realOrSelf } from "../../io/project-root.js";
+import { ReadError } from "../../io/read.js";
 import { removeStaleTempFiles, writeAllOrNothing, WriteError } from "../../io/write.js";
+import type { Transform } from "../../transforms/types.js";
+import { ChecklistFiles, checklistItems, checklistTarget, checkState, countFindings, DEFAULT_CHECKLIST, manualSteps, sectionKey } from "../checklist.js";
+import type { CliRegistry, SuppressionInput } from "../registry.js";
 import { displayPatch } from "../../report/patch.js";
 import { formatTransformFindings, plural } from "../../report/transform-findings.js";
-import { groupedListFlag, listFlag, stringOption } from "../args.js";
+import { listFlag, setFlags, stringOption } from "../args.js";
 import { CliError, EXIT, type ExitCode } from "../errors.js";
 import { printError, type Output } from "../io.js";
-import { writePatchFile } from "../patch-file.js";
+import { patchPath, writePatchFile } from "../patch-file.js";
+import { openProject } from "../project-scope.js";
 import { internalError, type CommandContext } from "../run.js";
 import { selectTransforms } from "../selection.js";
-import { resolveStacks } from "../stacks.js";
+import { formatRoles } from "../role-report.js";
+import { resolveStacks, type StackSpec } from "../stacks.js";
 import { buildTransformOptions, parseSetFlags } from "../transform-options.js";
 import { runStack, type StackRun } from "../transform-stack.js";
 
@@ -42,7 +48,7 @@ export async function transformCommand(paths: string[], ctx: CommandContext): Pr
   const cwd = out.io.cwd;
   const flags: Flags = { write: options.write === true, check: options.check === true, patch: stringOption(options.patch, "--patch") };
   if (flags.write && flags.check) throw new CliError("--write and --check exclude each other: --check only reports (exit 1 when changes are pending)");
-  const config = await loadConfig(cwd, stringOption(options.config, "--config"));
+  const { config, scope } = await openProject(options, out);
   const registry = await ctx.loadRegistry();
   const only = listFlag(options.only);
   const skip = listFlag(options.skip);
@@ -54,26 +60,89 @@ export async function transformCommand(paths: string[], ctx: CommandContext): Pr
   const transformOptions = buildTransformOptions(registry.transforms, {
     config: config.config.transforms,
     configName: config.file ? path.relative(cwd, config.file) || config.file : undefined,
-    sets: parseSetFlags(groupedListFlag(options.set)),
+    sets: parseSetFlags(setFlags(options.set)),
   });
-  const { stacks, errors } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: listFlag(options.edit), config });
+  const checklistName = checklistOption(options.checklist, config.config.checklist);
+  const checklists = checklistName ? new ChecklistFiles(cwd) : undefined;
+  const { stacks, errors, roles } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: listFlag(options.edit), config, command: "transform", scope });
+  if (!out.quiet) out.io.stderr.write(formatRoles(roles, cwd, out.err));
 
   const tally: Tally = { errors: errors.length, changedFiles: 0, written: 0, refusals: 0, manual: 0 };
   for (const message of errors) printError(out, message);
   const patchChanges: FileChange[] = [];
   const patchSecrets = new Set<string>();
   const claimed = new Map<string, string>();
+  // Every file the run reads or writes: a --patch FILE naming one of them is refused, before anything is written.
+  const touched = new Set(stacks.flatMap((spec) => [...spec.files, ...Object.values(spec.companions ?? {})].map(realOrSelf)));
+  if (checklistName) stacks.forEach((spec) => touched.add(realOrSelf(checklistTarget(spec.files, checklistName))));
+  const patchTarget = flags.patch === undefined ? undefined : patchPath(flags.patch, cwd, touched);
+  if (patchTarget && "refused" in patchTarget) throw new CliError(patchTarget.refused);
   for (const spec of stacks) {
-    const run = safely(() => runStack(spec, transforms, transformOptions, cwd, claimed), spec.files.map((f) => displayPath(f, cwd)).join(" + "));
+    const run = safely(() => runStack(spec, transforms, transformOptions, cwd, scope, claimed), spec.files.map((f) => displayPath(f, cwd)).join(" + "));
+    run.writes.forEach((w) => touched.add(realOrSelf(w.path)));
     if (flags.write) removeStale([...spec.files, ...run.writes.map((w) => w.path)], out);
     if (!report(run, out, flags, tally)) continue;
     patchChanges.push(...run.changes);
     run.secrets.forEach((s) => patchSecrets.add(s));
+    if (checklists && checklistName) addChecklist(checklists, checklistName, spec, run, { registry, transforms, suppressions: config.config.check?.suppressions ?? [] }, out, tally);
   }
-  if (flags.patch) writePatch(flags.patch, patchChanges, patchSecrets, out, tally);
+  if (checklists) patchChanges.push(...writeChecklists(checklists, patchSecrets, out, flags, tally));
+  if (flags.patch) writePatch(flags.patch, patchChanges, patchSecrets, touched, out, tally);
   summarize(out, flags, tally, stacks.length);
   if (tally.errors > 0) return EXIT.error;
   return flags.check && tally.changedFiles > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/** `--checklist FILE`, `--no-checklist`, else the config's `checklist`, else GATE.md; false for none. */
+function checklistOption(flag: unknown, configured: string | false | undefined): string | false {
+  if (flag === false) return false;
+  const name = typeof flag === "string" ? flag : (configured ?? DEFAULT_CHECKLIST);
+  if (name !== false && path.isAbsolute(name)) throw new CliError(`--checklist ${name}: give a path relative to each stack's folder`);
+  return name;
+}
+
+interface ChecklistContext {
+  registry: CliRegistry;
+  transforms: Transform[];
+  suppressions: SuppressionInput[];
+}
+
+/** The stack's section of its checklist: gate items as the run leaves the files, and the run's manual steps. */
+function addChecklist(checklists: ChecklistFiles, name: string, spec: StackSpec, run: StackRun, ctx: ChecklistContext, out: Output, tally: Tally): void {
+  if (!run.state || !ctx.registry.runChecks) return;
+  const checks = checkState(run.state, ctx.registry.runChecks, ctx.suppressions);
+  if (!checks) return;
+  const target = checklistTarget(spec.files, name);
+  const items = countFindings(checklistItems(ctx.registry.rules, ctx.transforms), checks.findings, checks.suppressed);
+  const steps = manualSteps(run.findings, ctx.transforms, secretMasker(run.secrets));
+  try {
+    checklists.add(target, { key: sectionKey(spec.files, target), items, steps });
+  } catch (error) {
+    if (!(error instanceof ReadError)) throw error;
+    tally.errors += 1;
+    printError(out, `${error.message} (the gate checklist; --no-checklist leaves it out)`);
+  }
+}
+
+/** Prints each checklist change, writes it with --write; returns the changes for --patch. */
+function writeChecklists(checklists: ChecklistFiles, secrets: Set<string>, out: Output, flags: Flags, tally: Tally): FileChange[] {
+  const mask = secretMasker(secrets);
+  const changes: FileChange[] = [];
+  for (const { change, write } of checklists.changes()) {
+    if (!out.quiet) out.io.stdout.write(displayPatch([change], mask, out.out));
+    tally.changedFiles += 1;
+    changes.push(change);
+    if (!flags.write) continue;
+    try {
+      writeAllOrNothing([write]);
+      tally.written += 1;
+    } catch (error) {
+      if (!(error instanceof WriteError)) throw error;
+      tally.errors += 1;
+      printError(out, error.message);
+    }
+  }
+  return changes;
 }
 
 /** A bug in a transform fails its stack only: the others are still processed and reported. */
@@ -119,18 +188,19 @@ function report(run: StackRun, out: Output, flags: Flags, tally: Tally): boolean
 function removeStale(files: string[], out: Output): void {
   const removed = removeStaleTempFiles(files.map((f) => path.dirname(f)));
   if (removed.length > 0 && !out.quiet) {
-    const names = removed.map((f) => displayPath(f, out.io.cwd)).join(", ");
+    // Sorted: the directories are walked in whatever order the file system lists them.
+    const names = removed.map((f) => displayPath(f, out.io.cwd)).sort().join(", ");
     out.io.stderr.write(`removed ${plural(removed.length, "temp file")} left by an interrupted compose-gate run: ${names}\n`);
   }
 }
 
-function writePatch(target: string, changes: FileChange[], secrets: Set<string>, out: Output, tally: Tally): void {
+function writePatch(target: string, changes: FileChange[], secrets: Set<string>, touched: Set<string>, out: Output, tally: Tally): void {
   if (tally.errors > 0) {
     // A patch missing the stacks that failed would look complete to whoever applies it.
     printError(out, `--patch: ${target} not written, because some inputs could not be processed`);
     return;
   }
-  const result = writePatchFile(target, out.io.cwd, changes, secrets);
+  const result = writePatchFile(target, out.io.cwd, changes, secrets, touched);
   if (!result.ok) {
     tally.errors += 1;
     printError(out, result.message);

@@ -6,7 +6,7 @@
  * guard for every way a block scalar arrives (insert, replace, a value for an empty list item).
  */
 import type { DocState } from "../state.js";
-import { isContent, newline, slotsOf, space, tokensAfter, type BlockMap, type BlockSeq, type CollectionItem, type SourceToken } from "../tokens.js";
+import { isContent, newline, prependTokens, slotsOf, space, tokensAfter, type BlockMap, type BlockSeq, type CollectionItem, type SourceToken } from "../tokens.js";
 import { itemsOf, stripFinalNewline } from "./items.js";
 
 /**
@@ -47,7 +47,7 @@ function keepSpacesAbove(state: DocState, item: CollectionItem, follow: SourceTo
   // The first entry of an indented collection has its indentation printed by the parent:
   // after the moved lines, it needs its own.
   const indentation = reindent > 0 ? [space(" ".repeat(reindent))] : [];
-  item.start.unshift(...moved, ...(endsFile ? [newline(state.style.eol)] : []), ...indentation);
+  prependTokens(item.start, [...moved, ...(endsFile ? [newline(state.style.eol)] : []), ...indentation]);
   // Spaces that ended the file without a line break: the new last entry ends it the same way.
   if (endsFile) stripFinalNewline(item);
   return true;

@@ -4,7 +4,7 @@
  * entries to the one before when it ends in a deeper comment; edits want each entry to own its
  * own, so one entry can be inserted or removed without borrowing a neighbour's indentation.
  */
-import { cutForeignTail, entryItems, hasBlankLineBefore, type BlockMap, type BlockSeq, type SourceToken } from "../tokens.js";
+import { cutForeignTail, entryItems, hasBlankLineBefore, prependTokens, type BlockMap, type BlockSeq } from "../tokens.js";
 import { itemsOf } from "./items.js";
 
 /**
@@ -24,7 +24,7 @@ export function ownIndentation(coll: BlockMap | BlockSeq): void {
   const items = itemsOf(coll);
   for (let i = 1; i < items.length; i++) {
     const moved = cutForeignTail(items[i - 1], coll.indent);
-    if (moved.length > 0) items[i].start.unshift(...(moved as SourceToken[]));
+    if (moved.length > 0) prependTokens(items[i].start, moved);
   }
   normalized.add(coll);
 }

@@ -8,9 +8,9 @@
 import type { Pair, YAMLMap, YAMLSeq } from "yaml";
 import { EditError } from "../errors.js";
 import { renderFlowEntry, renderPair, renderSeqItem } from "../fragment.js";
-import { isMergePair, keysChanged, keyString } from "../resolve.js";
+import { keyAdded, ownPair } from "../resolve.js";
 import { markInserted, type DocState } from "../state.js";
-import { appendNewline, cutForeignTail, endsWithNewline, entryItems, newline, space, type BlockMap, type BlockSeq, type CollectionItem, type SourceToken } from "../tokens.js";
+import { appendNewline, cutForeignTail, endsWithNewline, entryItems, lastEntryIndex, newline, space, type BlockMap, type BlockSeq, type CollectionItem, type SourceToken } from "../tokens.js";
 import type { EditOptions } from "../types.js";
 import { keepSpacesOffBlockScalar } from "./block-scalar.js";
 import { flowInsert } from "./flow.js";
@@ -24,29 +24,34 @@ export function insertPair(state: DocState, map: YAMLMap, key: string, value: un
     const frag = renderFlowEntry("map", key, value, state.style);
     flowInsert(coll, frag.item);
     map.items.push(frag.node as Pair);
-    keysChanged(map);
+    keyAdded(map, frag.node as Pair);
     markInserted(state, frag.node);
     return;
   }
+  // Work here stays constant for an append (the common case: a new secret, a new service),
+  // so adding thousands of entries to one map is linear.
   const indent = coll.indent;
-  const entries = entryItems(coll);
-  const frag = renderPair(key, value, indent, state.style, options.comment, quoteOf(entries[entries.length - 1]?.value));
-  const at = insertionPoint(coll, map, entries, options);
+  const last = lastEntryIndex(coll);
+  const frag = renderPair(key, value, indent, state.style, options.comment, quoteOf(itemsOf(coll)[last]?.value));
+  const { at, pairIndex } = insertionPoint(coll, map, last, options);
   const separated = blankLineSeparated(coll);
   spliceBlockItem(state, coll, at, frag.item, indent);
   if (separated && at > 0) frag.item.start.unshift(newline(state.style.eol));
-  const pairIndex = entryItems(coll).indexOf(frag.item);
   map.items.splice(pairIndex, 0, frag.node as Pair);
-  keysChanged(map);
+  keyAdded(map, frag.node as Pair);
   markInserted(state, frag.node);
 }
 
-/** Index in `coll`'s items where a new entry goes: by the sibling the options name, else after the last entry. */
-function insertionPoint(coll: BlockMap | BlockSeq, map: YAMLMap, entries: CollectionItem[], options: EditOptions): number {
+/**
+ * Where a new entry goes, as an index in `coll`'s items (`at`) and in `map`'s pairs: by the
+ * sibling the options name, else after the last entry (`last`), hence after every pair.
+ */
+function insertionPoint(coll: BlockMap | BlockSeq, map: YAMLMap, last: number, options: EditOptions): { at: number; pairIndex: number } {
   const anchorKey = options.after ?? options.before;
-  const sibling = anchorKey !== undefined ? map.items.find((p) => !isMergePair(p) && keyString(p) === anchorKey) : undefined;
-  if (sibling) return itemsOf(coll).indexOf(itemOfPair(coll, sibling)) + (options.after !== undefined ? 1 : 0);
-  return itemsOf(coll).indexOf(entries[entries.length - 1]) + 1;
+  const sibling = anchorKey !== undefined ? ownPair(map, anchorKey) : undefined;
+  if (!sibling) return { at: last + 1, pairIndex: map.items.length };
+  const after = options.after !== undefined ? 1 : 0;
+  return { at: itemsOf(coll).indexOf(itemOfPair(coll, sibling)) + after, pairIndex: map.items.indexOf(sibling) + after };
 }
 
 /** Add `value` as the last item of `seq`, quoted like the item before it. */

@@ -7,7 +7,7 @@
 import type { Pair, YAMLMap, YAMLSeq } from "yaml";
 import { keysChanged } from "../resolve.js";
 import { dropping, type DocState } from "../state.js";
-import { cutForeignTail, endsWithNewline, entryItems, type BlockMap, type BlockSeq, type CollectionItem, type SourceToken } from "../tokens.js";
+import { cutForeignTail, endsWithNewline, entryItems, prependTokens, type BlockMap, type BlockSeq, type CollectionItem, type SourceToken } from "../tokens.js";
 import { flowRemove } from "./flow.js";
 import { ownIndentation } from "./indentation.js";
 import { collectionToken, itemOfPair, itemsOf, stripFinalNewline, type CollectionToken } from "./items.js";
@@ -43,7 +43,7 @@ function removeBlockItem(coll: BlockMap | BlockSeq, at: number, item: Collection
   itemsOf(coll).splice(at, 1);
   if (tail.length > 0) {
     const next = itemsOf(coll)[at];
-    if (next) next.start.unshift(...tail);
+    if (next) prependTokens(next.start, tail);
     else itemsOf(coll).push({ start: tail });
   }
   const firstEntry = entryItems(coll)[0];

@@ -39,7 +39,7 @@ export function serviceAtLine(doc: ComposeDocument, line: number): string | unde
     .keys([])
     .map((k) => doc.locate([k])?.line ?? -1)
     .filter((l) => l > servicesLine);
-  const end = topLines.length > 0 ? Math.min(...topLines) : Number.POSITIVE_INFINITY;
+  const end = topLines.reduce((min, l) => Math.min(min, l), Number.POSITIVE_INFINITY);
   if (line >= end) return undefined;
   let found: string | undefined;
   for (const start of starts) if (start.line <= line) found = start.s;

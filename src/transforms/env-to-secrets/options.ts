@@ -14,7 +14,7 @@ const relativePath = (what: string) =>
 
 export const envToSecretsOptions = z.object({
   target: targetOption.describe(
-    "How the stack is deployed: `swarm` declares `external: true` secrets created with `docker secret create`; `compose` declares `file: ./secrets/<name>` because `docker compose up` rejects external secrets (domain.md §3, docker/docs#18982); `auto` tells from the files (Swarm `deploy:` keys, overlay networks, external secrets or configs)",
+    "How the stack is deployed: `swarm` declares `external: true` secrets created with `docker secret create`; `compose` declares `file: ./secrets/<name>` because `docker compose up` rejects external secrets (docker/docs#18982); `auto` tells from the files (Swarm `deploy:` keys, overlay networks, external secrets or configs)",
   ),
   include: z
     .array(z.string().min(1))
@@ -36,7 +36,7 @@ export const envToSecretsOptions = z.object({
     .min(0)
     .default(0)
     .describe(
-      "Rotation version for Swarm secret names: 0 keeps `<name>`; N ≥ 1 names the Docker object `<name>_vN` while services keep mounting `/run/secrets/<name>` (domain.md §3, rotation)",
+      "Rotation version for Swarm secret names: 0 keeps `<name>`; N ≥ 1 names the Docker object `<name>_vN` while services keep mounting `/run/secrets/<name>` (https://docs.docker.com/engine/swarm/secrets/#example-rotate-a-secret)",
     ),
   script: relativePath("script")
     .default("scripts/create-secrets.sh")

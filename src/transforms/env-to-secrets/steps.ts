@@ -29,7 +29,7 @@ export function reportConversion(ctx: TransformContext, uses: SecretUse[], secre
   if (value.kind === "literal" || (value.kind === "reference" && value.defaultValue)) {
     const identity = identityOf(value);
     const entry = log.dropped.get(identity) ?? { secret, uses: [] };
-    entry.uses.push(...uses);
+    for (const use of uses) entry.uses.push(use);
     log.dropped.set(identity, entry);
   }
 }

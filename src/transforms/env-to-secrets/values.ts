@@ -3,13 +3,7 @@
  * where the secret's value will come from when the secret is created, and whether the value
  * can move at all.
  */
-import {
-  isNonSecretValue,
-  parseReference,
-  parseUrlCredentials,
-  referenceDefault,
-  type UrlCredentials,
-} from "../../secrets/detect.js";
+import { classifyValue, parseReference, referenceDefault, type UrlCredentials } from "../../secrets/detect.js";
 
 export type SecretValue =
   /** `${VAR}`, `${VAR:-default}`, `$VAR`: the deploying shell supplies VAR. */
@@ -34,22 +28,31 @@ export type EnvValue =
   /** Empty, boolean, a duration or a file path: a setting, not a secret. */
   | { kind: "setting" };
 
+/**
+ * What the value is, read by `classifyValue`, the classifier `check` uses too: a value this
+ * transform leaves as "mixed with ${…}" is never a literal secret in the check, and a quantity
+ * under a counting name (`OPENAI_MAX_TOKENS: 30`) is a setting in both.
+ */
 export function readEnvValue(name: string, value: string | null): EnvValue {
   if (value === null) return { kind: "passthrough", variable: name };
-  const url = parseUrlCredentials(value);
-  if (url) return { kind: "url", url };
-  const ref = parseReference(value);
-  if (ref) {
-    const fallback = referenceDefault(ref);
-    const urlDefault = fallback ? parseUrlCredentials(fallback) : undefined;
-    if (urlDefault) return { kind: "url", url: urlDefault, viaDefaultOf: ref.variable };
-    if (fallback !== undefined && isNonSecretValue(fallback)) return { kind: "setting" };
-    const optional = ref.operator?.endsWith("-") && ref.argument === "";
-    return { kind: "reference", variable: ref.variable, ...(fallback ? { defaultValue: fallback } : {}), ...(optional ? { optional } : {}) };
+  const c = classifyValue(value, name);
+  if (!c) return { kind: "setting" };
+  switch (c.kind) {
+    case "url":
+      return { kind: "url", url: c.url! };
+    case "reference": {
+      if (c.url) return { kind: "url", url: c.url, viaDefaultOf: c.variable };
+      const ref = parseReference(value)!;
+      const optional = ref.operator?.endsWith("-") && ref.argument === "";
+      return { kind: "reference", variable: c.variable!, ...(c.defaultValue ? { defaultValue: c.defaultValue } : {}), ...(optional ? { optional } : {}) };
+    }
+    case "composite":
+      return { kind: "template" };
+    case "literal":
+      // `pa$$word` is literal text to the check, but compose reads `$$` as `$`: the text as
+      // written is not the value, so it is left for a human like any other template.
+      return value.includes("$") ? { kind: "template" } : { kind: "literal", text: value };
   }
-  if (value.includes("$")) return { kind: "template" };
-  if (isNonSecretValue(value)) return { kind: "setting" };
-  return { kind: "literal", text: value };
 }
 
 /** The identity of a secret value: uses with the same identity share one Docker secret. */

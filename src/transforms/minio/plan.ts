@@ -103,7 +103,8 @@ function keyEdit(kind: "accessKey" | "secretKey", options: PlanOptions): string 
 function literalKeys(old: string | null): string[] {
   const c = classifyValue(old);
   if (!c || old === null) return [];
-  if (c.kind === "literal") return [old];
+  // Text around a reference may itself be secret: masked whole, like a literal.
+  if (c.kind === "literal" || (c.kind === "composite" && !c.referencesOnly)) return [old];
   return c.defaultValue ? [c.defaultValue] : [];
 }
 

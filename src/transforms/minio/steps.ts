@@ -58,9 +58,11 @@ export function manualSteps(c: StepContext): string[] {
       : "copy the objects from MinIO to the new bucket while MinIO still runs (mc mirror --preserve), and compare object counts and sizes",
     smokeStep(c),
   ];
+  // Only a region compose-gate chose (the location code) needs the caveat; one set with the
+  // `region` option is the user's word, and the message names the value actually written.
   const regions = c.plans.flatMap((p) => p.edits.filter((e) => e.kind === "region").map((e) => e.variable));
-  if (c.hetzner && regions.length > 0) {
-    steps.push(`${list([...new Set(regions)])} set to ${c.hetzner}: Hetzner's docs do not name a region; third-party guides use the location code (unverified)`);
+  if (c.hetzner && regions.length > 0 && c.target.region === c.hetzner) {
+    steps.push(`${list([...new Set(regions)])} set to ${c.target.region}: Hetzner's docs do not name a region; third-party guides use the location code (unverified; option region sets another)`);
   }
   const hooks = [...new Set(c.plans.flatMap((p) => p.edits.map((e) => e.keptHook).filter((h): h is string => Boolean(h))))];
   if (hooks.length > 0) {

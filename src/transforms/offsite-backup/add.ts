@@ -64,7 +64,8 @@ export function addS3Dump(ctx: TransformContext, o: AddOptions, target: Target, 
   const project = ctx.project;
   const choice = choosePostgres(project, o.postgresService);
   if (!choice.ok) {
-    ctx.refuse(choice.none ? `${choice.reason}: nothing to back up` : `no off-site backup added: ${choice.reason}`);
+    if (choice.none) ctx.satisfied(`${choice.reason}: nothing to back up`);
+    else ctx.refuse(`no off-site backup added: ${choice.reason}`);
     return;
   }
   const at = locateService(project, choice.postgres.service);

@@ -56,7 +56,7 @@ export function wireS3Dump(ctx: TransformContext, backup: BackupService, o: Wire
   const steps = stepContext(ctx, backup, o);
   const env = serviceEnv(project, backup.service);
   const offsite = existingOffsiteTarget(project, env);
-  if (offsite) ctx.refuse(`${backup.service} already ships off-site to ${offsite}: its S3 settings are the user's choice and are not rewired to R2`, steps.at);
+  if (offsite) ctx.satisfied(`${backup.service} already ships off-site to ${offsite}: its S3 settings are the user's choice and are not rewired to R2`, steps.at);
   const pg = postgresOf(project, env.get("POSTGRES_HOST"), o.postgresService);
   const database = databaseSettings(pg, env);
   if (typeof database === "string") {
@@ -125,7 +125,7 @@ export function wireDbBackup(ctx: TransformContext, backup: BackupService, o: Wi
   for (const job of jobs) {
     const offsite = existingJobTarget(project, env, job);
     if (offsite) {
-      ctx.refuse(`${backup.service} job ${job} already ships off-site to ${offsite}: its S3 settings are the user's choice and are not rewired to R2`, steps.at);
+      ctx.satisfied(`${backup.service} job ${job} already ships off-site to ${offsite}: its S3 settings are the user's choice and are not rewired to R2`, steps.at);
       // Its retention too: a cleanup time added to that bucket would delete older dumps.
       settings.push(...jobScheduleSettings(job, o).filter((s) => !s.name.endsWith("_CLEANUP_TIME")));
     } else {

@@ -39,6 +39,12 @@ export function deployTarget(project: Project, option: "auto" | Target): Target 
   return "compose";
 }
 
+/** Jobs run to completion and are never updated in place (`deploy.mode: replicated-job`, `global-job`). */
+export function isJob(def: Record<string, unknown>): boolean {
+  const deploy = isObject(def.deploy) ? def.deploy : {};
+  return typeof deploy.mode === "string" && deploy.mode.endsWith("-job");
+}
+
 /** A service's environment from the merged model, values as Docker reads them (text). */
 export function serviceEnv(project: Project, service: string): Map<string, string | null> {
   const raw = listToMap(project.service(service)?.environment);

@@ -107,4 +107,24 @@ describe("gate/plaintext-secret", () => {
     const text = "services:\n  app:\n    image: busybox:1.36\n    environment:\n      LICENSE_CODE: abc123def456\n      SESSION_SECRET: xyz789\n";
     expect(check(text, "gate/plaintext-secret", { secretRules: { include: ["LICENSE_CODE"], exclude: ["SESSION_SECRET"] } }).map((f) => f.line)).toEqual([5]);
   });
+
+  it("reads values with the classifier env-to-secrets uses: composites, quantities and license keys", () => {
+    const text = yaml`
+      services:
+        graphql:
+          image: hasura/graphql-engine:v2.40.0
+          environment:
+            HASURA_GRAPHQL_JWT_SECRET: '{"type":"HS256","key":"\${JWT_SECRET_KEY}"}'
+            OPENAI_MAX_TOKENS: 30
+            PASSWORDMINCHAR: 8
+            JWT__REFRESHTOKENEXPIRATIONDAYS: 30
+            NEW_RELIC_LICENSE_KEY: eu01xx0123456789abcdef
+            DB_PASSWORD: 12345678
+    `;
+    expect(lines(check(text, "gate/plaintext-secret"))).toEqual([
+      '5:7 warning Service "graphql": HASURA_GRAPHQL_JWT_SECRET mixes text with ${JWT_SECRET_KEY}, a plaintext environment variable visible via docker inspect; hasura/graphql-engine:v2.40.0 reads no _FILE variable: read it from /run/secrets in an entrypoint shim (the image has /bin/sh) or a derived image, or suppress this finding with a reason',
+      "9:7 info Service \"graphql\": NEW_RELIC_LICENSE_KEY has a literal value in the file; a license key usually identifies an account rather than granting access, but if this one is private, add NEW_RELIC_LICENSE_KEY to env-to-secrets' option include and move it to a Docker secret",
+      '10:7 error Service "graphql": DB_PASSWORD has a literal value in the file (readable in the repository and via docker inspect); move it to a Docker secret',
+    ]);
+  });
 });

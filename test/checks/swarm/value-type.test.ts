@@ -65,4 +65,61 @@ describe("swarm/value-type", () => {
     `;
     expect(check(text, "swarm/value-type").map((f) => `${f.line}:${f.column}`)).toEqual(["7:7"]);
   });
+  // #16 item 3: `privileged: "yes"` passed silently; Docker rejects it.
+  const TYPED: [string, string, string][] = [
+    ["privileged", 'privileged: "yes"', "privileged: true"],
+    ["read_only", 'read_only: "true"', "read_only: true"],
+    ["init", 'init: "true"', "init: true"],
+    ["tty", 'tty: "false"', "tty: false"],
+    ["stdin_open", 'stdin_open: "on"', "stdin_open: true"],
+    ["oom_score_adj", 'oom_score_adj: "5"', "oom_score_adj: 5"],
+    ["healthcheck.disable", 'healthcheck:\n      disable: "true"', "healthcheck:\n      disable: true"],
+    ["healthcheck.retries", 'healthcheck:\n      test: ["CMD", "true"]\n      retries: "3"', 'healthcheck:\n      test: ["CMD", "true"]\n      retries: 3'],
+    ["deploy.replicas", 'deploy:\n      replicas: "2"', "deploy:\n      replicas: 2"],
+    ["deploy.update_config.parallelism", 'deploy:\n      update_config:\n        parallelism: "2"', "deploy:\n      update_config:\n        parallelism: 2"],
+    ["deploy.update_config.max_failure_ratio", 'deploy:\n      update_config:\n        max_failure_ratio: "0.5"', "deploy:\n      update_config:\n        max_failure_ratio: 0.5"],
+    ["deploy.restart_policy.max_attempts", 'deploy:\n      restart_policy:\n        max_attempts: "3"', "deploy:\n      restart_policy:\n        max_attempts: 3"],
+    ["ports.0.target", 'ports:\n      - target: "80"', "ports:\n      - target: 80"],
+    ["ports.0.published", 'ports:\n      - target: 80\n        published: "8080"', "ports:\n      - target: 80\n        published: 8080"],
+    ["volumes.0.read_only", 'volumes:\n      - type: bind\n        source: /tmp\n        target: /d\n        read_only: "true"', "volumes:\n      - type: bind\n        source: /tmp\n        target: /d\n        read_only: true"],
+    ["ulimits.nofile", 'ulimits:\n      nofile: "1024"', "ulimits:\n      nofile: 1024"],
+  ];
+  it.each(TYPED)("reports a quoted literal in %s, and Docker agrees", (where, bad, good) => {
+    const file = (body: string) => `services:\n  web:\n    image: nginx:1.27\n    ${body}\n`;
+    const found = check(file(bad), "swarm/value-type");
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toContain(`rejects a string for ${where} `);
+    dockerAgrees(file(bad), file(good), /must be a (boolean|integer|number)/);
+  });
+  it("says what to write instead, and leaves ${…} values to the loader", () => {
+    const text = yaml`
+      services:
+        web:
+          image: nginx:1.27
+          privileged: "maybe"
+          read_only: "\${RO:-true}"
+          deploy:
+            replicas: "two"
+      networks:
+        back:
+          external: "true"
+    `;
+    expect(lines(check(text, "swarm/value-type"))).toEqual([
+      '4:5 error Service "web": docker stack deploy rejects a string for privileged ("must be a boolean"; only a ${…} value is converted); write true or false',
+      '7:7 error Service "web": docker stack deploy rejects a string for deploy.replicas ("must be a integer"; only a ${…} value is converted); write an integer',
+      '10:5 error docker stack deploy rejects a string for networks.back.external ("must be a boolean"; only a ${…} value is converted); write it unquoted: true',
+    ]);
+  });
+
+  it("reports services that are not a map, and a service that is not a map (compose-lint's invalid fixtures)", () => {
+    const list = "services:\n  - web\n  - db\n";
+    expect(lines(check(list, "swarm/value-type"))).toEqual(["1:1 error docker stack deploy rejects the file: services must be a map of service names to definitions, not a list"]);
+    dockerAgrees(list, "services:\n  web:\n    image: nginx:1.27\n", /services must be a mapping/);
+    const scalar = 'services:\n  web: "not a mapping"\n';
+    expect(lines(check(scalar, "swarm/value-type"))).toEqual(["2:3 error docker stack deploy rejects the file: services.web must be a map of settings, not a value"]);
+    dockerAgrees(scalar, "services:\n  web:\n    image: nginx:1.27\n", /services.web must be a mapping/);
+    // Every other rule reads such a file without throwing.
+    for (const ns of ["gate", "security", "swarm"]) expect(() => check(list, ns)).not.toThrow();
+    for (const ns of ["gate", "security", "swarm"]) expect(() => check(scalar, ns)).not.toThrow();
+  });
 });

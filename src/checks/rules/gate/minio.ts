@@ -15,7 +15,7 @@ export default defineRule({
     "Pre-first-client gate item 1: MinIO on the Docker host's volume does not scale (block storage, manual resize) and " +
     "adds updates, health monitoring and backups to operate. Production should use external S3-compatible storage " +
     "(e.g. Hetzner Object Storage) and keep MinIO for dev/preview. Detected by image (minio/minio, quay.io/minio/minio, " +
-    "bitnami/minio, cgr.dev/chainguard/minio) or a build context named minio (domain.md §1.1).",
+    "bitnami/minio, cgr.dev/chainguard/minio) or a build context named minio.",
   fix: "drop-minio",
   run(ctx) {
     for (const server of detectMinio(ctx.project).servers) {

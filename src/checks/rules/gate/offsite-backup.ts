@@ -19,9 +19,9 @@ export default defineRule({
     "Pre-first-client gate item 3: a backup that lives on the same host or volume as the database is lost with it. " +
     "A Postgres server counts as covered when a backup job serving it (POSTGRES_HOST / DBnn_HOST names it, or names no " +
     "host) has a complete S3 target outside the stack: eeshugerman/postgres-backup-s3 needs S3_BUCKET, S3_PREFIX " +
-    "(backup.sh runs under `set -eu`), S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY (EB, domain.md §5.1); tiredofit/db-backup " +
-    "needs BACKUP_LOCATION=S3 and an S3 bucket (TB, §5.3); kartoza/pg-backup needs STORAGE_BACKEND=S3 and BUCKET. " +
-    "prodrigestivill/postgres-backup-local keeps dumps on the host (PL, §5.2). ${VAR} values count as set; a secret " +
+    "(backup.sh runs under `set -eu`), S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY (eeshugerman/postgres-backup-s3 README); tiredofit/db-backup " +
+    "needs BACKUP_LOCATION=S3 and an S3 bucket (tiredofit/docker-db-backup README); kartoza/pg-backup needs STORAGE_BACKEND=S3 and BUCKET. " +
+    "prodrigestivill/postgres-backup-local keeps dumps on the host (prodrigestivill/docker-postgres-backup-local README). ${VAR} values count as set; a secret " +
     "delivered as NAME_FILE or exported by an entrypoint shim counts too.",
   fix: "offsite-backup",
   run(ctx) {

@@ -30,6 +30,9 @@ function advice(image: string | undefined, name: string): string {
 
 function message(service: string, name: string, image: string | undefined, exposure: Exposure): string {
   const head = `Service "${service}": ${name} ${exposure.what}`;
+  if (exposure.severity === "info") {
+    return `${head}; a license key usually identifies an account rather than granting access, but if this one is private, add ${name} to env-to-secrets' option include and move it to a Docker secret`;
+  }
   if (exposure.kind === "literal") return `${head} (readable in the repository and via docker inspect); move it to a Docker secret`;
   return `${head}, a plaintext environment variable visible via docker inspect; ${advice(image, name)}`;
 }
@@ -40,12 +43,15 @@ export default defineRule({
   summary: "A secret is passed as a plaintext environment variable instead of a Docker secret",
   description:
     "Pre-first-client gate item 2: secrets passed as environment variables are visible via `docker inspect`; Docker " +
-    "secrets are encrypted at rest in the Raft log and mounted as in-memory files under /run/secrets (DD). A literal " +
-    "value in the file is an error; a ${VAR} reference (or a bare KEY passed through from the shell) is a warning, " +
-    "because the value still reaches the container as plaintext. Names are matched by src/secrets/detect.ts (shared " +
-    "with env-to-secrets and output masking); connection URLs with an embedded password count whatever their name. " +
-    "Images that read NAME_FILE (postgres, mysql, mariadb, minio, grafana's __FILE, postgres-exporter, … domain.md §2) " +
-    "can take the secret directly; others need a shim or a derived image (domain.md §1.5, §2.1).",
+    "secrets are encrypted at rest in the Raft log and mounted as in-memory files under /run/secrets " +
+    "(https://docs.docker.com/engine/swarm/secrets/). A literal value in the file is an error; a ${VAR} reference (or " +
+    "a bare KEY passed through from the shell) is a warning, because the value still reaches the container as " +
+    "plaintext, and so is text mixed with ${VAR} (a JSON or URL template around a reference), which env-to-secrets " +
+    "cannot move as it is. A quantity under a counting name (OPENAI_MAX_TOKENS: 30, PASSWORD_MIN_LENGTH: 8) is a " +
+    "setting, not a secret; a literal LICENSE_KEY is info. Names are matched by the rules env-to-secrets and output " +
+    "masking use (docs/checks.md); connection URLs with an embedded password count whatever their name. Images that " +
+    "read NAME_FILE (postgres, mysql, mariadb, minio, grafana's __FILE, postgres-exporter, …) can take the secret " +
+    "directly; others need a shim or a derived image (docs/transforms/env-to-secrets.md).",
   fix: "env-to-secrets",
   run(ctx) {
     for (const { name: service, def } of mergedServices(ctx.project)) {
@@ -58,7 +64,7 @@ export default defineRule({
           path: v.path,
           doc: v.doc,
           service,
-          severity: exposure.kind === "literal" ? "error" : "warning",
+          severity: exposure.severity ?? (exposure.kind === "literal" ? "error" : "warning"),
           message: message(service, v.name, image, exposure),
         });
       }

@@ -27,7 +27,7 @@ export default defineRule({
   description:
     "Pre-first-client gate item 5 asks for the Postgres exporter next to the observability stack. " +
     "quay.io/prometheuscommunity/postgres-exporter exposes Postgres metrics on :9187 and reads its connection from " +
-    "DATA_SOURCE_URI + DATA_SOURCE_USER + DATA_SOURCE_PASS(_FILE), or the legacy DATA_SOURCE_NAME (PE, domain.md §7.1). " +
+    "DATA_SOURCE_URI + DATA_SOURCE_USER + DATA_SOURCE_PASS(_FILE), or the legacy DATA_SOURCE_NAME (prometheus-community/postgres_exporter README). " +
     "An exporter serves the Postgres service its data source names, or every Postgres service when it names none " +
     "the file can read.",
   fix: "postgres-exporter",

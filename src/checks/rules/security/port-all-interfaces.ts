@@ -18,7 +18,7 @@ export default defineRule({
     "a database or admin port meant for the host reaches the internet unless a firewall stops it; Docker's own " +
     "iptables rules bypass ufw-style host firewalls. Bind it to 127.0.0.1 (compose), put it behind the reverse proxy, " +
     "or drop the published port and use the stack network. Entries whose address is interpolated are not reported " +
-    "(anchors-compose §1.5). Under Swarm host addresses are ignored (see swarm/host-ip-port).",
+    "(https://docs.docker.com/engine/network/packet-filtering-firewalls/#docker-and-ufw). Under Swarm host addresses are ignored (see swarm/host-ip-port).",
   run(ctx) {
     for (const { name } of mergedServices(ctx.project)) {
       for (const item of listItems(ctx.project, ["services", name, "ports"])) {

@@ -14,7 +14,7 @@ export default defineRule({
   description:
     "`privileged: true` disables the container's isolation: all capabilities, all host devices, no seccomp or " +
     "AppArmor confinement. Grant the specific capabilities (`cap_add`) or devices the service needs instead. " +
-    "docker stack deploy ignores `privileged` (docker/cli UnsupportedProperties, anchors-compose §4), so under Swarm " +
+    "docker stack deploy ignores `privileged` (UnsupportedProperties in docker/cli cli/compose/types/types.go), so under Swarm " +
     "the key also does not do what it says.",
   run(ctx) {
     for (const { name, def } of mergedServices(ctx.project)) {

@@ -25,7 +25,7 @@ export default defineRule({
     "an error; a ${VAR} interpolated by compose is a warning (the value still lands in the spec). Read the secret at " +
     "run time instead: `$$(cat /run/secrets/<name>)` in a shell command, or an environment variable the program reads. " +
     "Detected: password-named flags (--password=…, --requirepass …), `-p<password>` after a MySQL/MariaDB client, " +
-    "secret-named assignments (PGPASSWORD=…), and URLs with a password (src/secrets/detect.ts names), also inside a " +
+    "secret-named assignments (PGPASSWORD=…), and URLs with a password (the secret-name rules env-to-secrets uses), also inside a " +
     "shell script: `sh -c \"…\"` in either form, `export DB_PASSWORD=…`, block scalars.",
   run(ctx) {
     for (const { name, def } of mergedServices(ctx.project)) {

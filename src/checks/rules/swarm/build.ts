@@ -12,7 +12,7 @@ export default defineRule({
   severity: "warning",
   summary: "A service has build settings, which docker stack deploy ignores",
   description:
-    "docker stack deploy ignores `build` (docker/cli UnsupportedProperties; anchors-compose §4): build and push the " +
+    "docker stack deploy ignores `build` (UnsupportedProperties in docker/cli cli/compose/types/types.go): build and push the " +
     "image in CI and reference it by tag in `image:`. A service with `build` and no `image` is an error: `docker stack " +
     "config` accepts it, but deploying fails with \"ContainerSpec: image reference must be provided\" " +
     "(getsentry/self-hosted#264, DeviaVir/zenbot#1072).",

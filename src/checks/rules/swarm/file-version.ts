@@ -1,8 +1,8 @@
 /**
  * swarm/file-version — docker stack's loader picks its schema by `version:`: none, "", "3" and
  * "3.0" … "3.13" are accepted; "2.4" or "3.14" fail with "unsupported Compose file version",
- * and an unquoted `version: 3` with "version must be a string" (cli/compose/schema/schema.go;
- * probes, anchors-compose §4). docker compose only warns that the key is obsolete.
+ * and an unquoted `version: 3` with "version must be a string" (docker/cli
+ * cli/compose/schema/schema.go; probed with docker stack config). docker compose only warns that the key is obsolete.
  */
 import { defineRule } from "../../types.js";
 import { isStackVersion } from "../../shared/stack-schema.js";
@@ -23,7 +23,7 @@ export default defineRule({
   description:
     "docker stack deploy validates a file against the v3 schema its `version:` names: none, \"\", \"3\" and \"3.0\" … " +
     "\"3.13\" are accepted (missing means 3.13). Version 2.x files, \"3.14\" and numbers (`version: 3`) are rejected " +
-    "(cli/compose/schema/schema.go; probes, anchors-compose §4). All -c files of one stack must name the same version.",
+    "(cli/compose/schema/schema.go; probed with docker stack config, docs/checks.md). All -c files of one stack must name the same version.",
   run(ctx) {
     for (const doc of ctx.project.docs) {
       if (!doc.has(["version"])) continue;

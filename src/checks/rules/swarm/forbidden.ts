@@ -1,6 +1,6 @@
 /**
  * swarm/forbidden — keys docker/cli lists as ForbiddenProperties: loading the stack fails with
- * "Configuration contains forbidden properties" (cli/compose/types/types.go; anchors-compose §4).
+ * "Configuration contains forbidden properties" (docker/cli cli/compose/types/types.go).
  */
 import { fileServices } from "../../shared/model.js";
 import { FORBIDDEN_SERVICE_KEYS } from "../../shared/stack-schema.js";
@@ -13,8 +13,8 @@ export default defineRule({
   summary: "A service uses a key docker stack deploy forbids (extends, mem_limit, cpu_shares, …)",
   description:
     "docker/cli refuses to load a stack with extends, volume_driver, volumes_from, cpu_quota, cpu_shares, cpuset, " +
-    "mem_limit or memswap_limit (\"Configuration contains forbidden properties\"; cli/compose/types/types.go " +
-    "ForbiddenProperties, anchors-compose §4). Resource limits move to deploy.resources; extends must be expanded.",
+    "mem_limit or memswap_limit (\"Configuration contains forbidden properties\"; ForbiddenProperties in " +
+    "docker/cli cli/compose/types/types.go). Resource limits move to deploy.resources; extends must be expanded.",
   run(ctx) {
     for (const { doc, name } of fileServices(ctx.project)) {
       for (const key of doc.keys(["services", name])) {

@@ -15,8 +15,8 @@ export default defineRule({
   summary: "A port binds a host IP, which Swarm ignores (the port listens on 0.0.0.0)",
   description:
     "docker stack deploy drops the host address of a short-syntax port and publishes it on 0.0.0.0 of every node " +
-    "(\"ignoring IP-address … service will listen on '0.0.0.0'\", docker/cli opts/swarmopts/port.go; probe in " +
-    "anchors-compose §4), so a port meant for 127.0.0.1 is public. A long-syntax `host_ip:` is rejected outright " +
+    "(\"ignoring IP-address … service will listen on '0.0.0.0'\", docker/cli opts/swarmopts/port.go; probed " +
+    "with docker stack config, docs/checks.md), so a port meant for 127.0.0.1 is public. A long-syntax `host_ip:` is rejected outright " +
     "(\"Additional property host_ip is not allowed\", an error). Keep internal ports off `ports:` and reach them over " +
     "an overlay network, or publish with `mode: host` and firewall the node.",
   run(ctx) {

@@ -15,7 +15,7 @@ export default defineRule({
   description:
     "docker compose (compose-go) supports `${VAR:+alt}` and `${VAR+alt}` and keeps a `$` that starts no variable as " +
     "text; docker stack's interpolation knows only `:-`, `-`, `:?` and `?`, and fails on all three with \"invalid " +
-    "interpolation format for <path>\" (probes, anchors-compose §4). Every value is interpolated, `x-` extensions " +
+    "interpolation format for <path>\" (probed with docker stack config, docs/checks.md). Every value is interpolated, `x-` extensions " +
     "included. Compute alternatives in the deploy script, and write a literal dollar as `$$`.",
   run(ctx) {
     for (const doc of ctx.project.docs) {

@@ -9,7 +9,7 @@ export default defineRule({
   summary: "A service has profiles, which docker stack deploy rejects",
   description:
     "`profiles` is a Compose-spec key the v3 schema does not know: `docker stack config` fails with \"services.<name> " +
-    "Additional property profiles is not allowed\" (probe, anchors-compose §4). A stack deploys every service it " +
+    "Additional property profiles is not allowed\" (probed with docker stack config, docs/checks.md). A stack deploys every service it " +
     "lists: move optional services to a separate file that is passed with another -c only when wanted.",
   run(ctx) {
     for (const { doc, name } of fileServices(ctx.project)) {

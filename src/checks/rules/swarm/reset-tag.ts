@@ -1,7 +1,7 @@
 /**
  * swarm/reset-tag — `!reset` and `!override` are compose-go merge tags; docker stack's loader
  * does not know them and merges the tagged value as if the tag were not there (`ports: !reset []`
- * in a second -c file leaves the base ports in place; probe, anchors-compose §4).
+ * in a second -c file leaves the base ports in place; probed with docker stack config).
  */
 import { defineRule } from "../../types.js";
 
@@ -12,7 +12,7 @@ export default defineRule({
   description:
     "docker compose (compose-go loader/reset.go) uses `!reset` to clear and `!override` to replace a value when files " +
     "are merged. docker stack deploy ignores both tags and merges normally, without a warning: `ports: !reset []` in " +
-    "an override keeps the base file's ports (probe, anchors-compose §4). Remove the value from the base file instead.",
+    "an override keeps the base file's ports (probed with docker stack config, docs/checks.md). Remove the value from the base file instead.",
   run(ctx) {
     for (const doc of ctx.project.docs) {
       for (const { path, tag } of doc.mergeTags()) {

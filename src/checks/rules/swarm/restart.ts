@@ -1,6 +1,6 @@
 /**
  * swarm/restart — docker stack deploy ignores the service-level `restart:` key
- * (UnsupportedProperties); Swarm restarts tasks by `deploy.restart_policy` (CS deploy.md),
+ * (UnsupportedProperties); Swarm restarts tasks by `deploy.restart_policy` (compose-spec deploy.md),
  * whose default is to restart on any exit.
  */
 import { fileServices, isObject } from "../../shared/model.js";
@@ -12,8 +12,8 @@ export default defineRule({
   severity: "warning",
   summary: "A service sets restart:, which docker stack deploy ignores",
   description:
-    "`restart:` is a docker compose setting; docker stack deploy ignores it (docker/cli UnsupportedProperties, " +
-    "anchors-compose §4). Swarm uses `deploy.restart_policy` (condition, delay, max_attempts, window; CS deploy.md), " +
+    "`restart:` is a docker compose setting; docker stack deploy ignores it (UnsupportedProperties in " +
+    "docker/cli cli/compose/types/types.go). Swarm uses `deploy.restart_policy` (condition, delay, max_attempts, window; compose-spec deploy.md), " +
     "so `restart: \"no\"` for a one-shot job does not stop Swarm from restarting it.",
   run(ctx) {
     for (const { doc, name } of fileServices(ctx.project)) {

@@ -1,7 +1,7 @@
 /**
  * swarm/secret-mode-string — the v3 schema types a secret's or config's `mode` as a number:
  * `mode: "0440"` fails with "services.<name>.secrets.0.mode must be a number", while an
- * unquoted `mode: 0440` is read as octal (288) and accepted (probe, anchors-compose §4).
+ * unquoted `mode: 0440` is read as octal (288) and accepted (probed with docker stack config, docs/checks.md).
  */
 import { fileServices } from "../../shared/model.js";
 import { ownerOf } from "../../shared/owner.js";
@@ -21,7 +21,7 @@ export default defineRule({
   description:
     "`mode` of a service's secret or config mount must be a number in the v3 schema: `mode: \"0440\"` fails with " +
     "\"… mode must be a number\", while `mode: 0440` (unquoted, read as octal 0o440 = 288 by Docker's YAML parser) " +
-    "is accepted (probe, anchors-compose §4). Interpolated modes are left alone: the loader casts them.",
+    "is accepted (probed with docker stack config, docs/checks.md). Interpolated modes are left alone: the loader casts them.",
   run(ctx) {
     for (const { doc, name } of fileServices(ctx.project)) {
       for (const kind of ["secrets", "configs"] as const) {

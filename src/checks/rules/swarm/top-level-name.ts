@@ -7,7 +7,7 @@ export default defineRule({
   summary: "The file sets a top-level name:, which docker stack deploy rejects",
   description:
     "`name:` at the top level is a Compose-spec key the v3 schema lacks: `docker stack config` fails with \"(root) " +
-    "Additional property name is not allowed\" (probe, anchors-compose §4). The stack is named on the command line " +
+    "Additional property name is not allowed\" (probed with docker stack config, docs/checks.md). The stack is named on the command line " +
     "(`docker stack deploy -c FILE <name>`).",
   run(ctx) {
     for (const doc of ctx.project.docs) {

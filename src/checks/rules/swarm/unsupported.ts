@@ -16,7 +16,7 @@ export default defineRule({
     "docker stack deploy accepts and then ignores cgroupns_mode, cgroup_parent, devices, domainname, external_links, " +
     "ipc, links, mac_address, network_mode, pid, security_opt, shm_size and userns_mode (docker/cli " +
     "UnsupportedProperties; `stack deploy` prints \"Ignoring unsupported options\", `stack config` says nothing; " +
-    "anchors-compose §4). The setting silently does not apply. container_name and expose are DeprecatedProperties: " +
+    "probed with docker stack config, docs/checks.md). The setting silently does not apply. container_name and expose are DeprecatedProperties: " +
     "ignored too, reported as info. build, privileged and restart are reported by swarm/build, security/privileged " +
     "and swarm/restart.",
   run(ctx) {
