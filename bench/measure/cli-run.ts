@@ -1,6 +1,6 @@
 /** Running the built CLI for a timed row: the first run is checked, so a crash is never timed as a fast run. */
 import { runNode, type NodeRun } from "../stats.js";
-import { BIN, TMP } from "../workspace.js";
+import { BIN, CORPUS, TMP } from "../workspace.js";
 
 export class CliFailure extends Error {}
 
@@ -15,4 +15,14 @@ export function checkedCli(args: readonly string[]): NodeRun {
     throw new CliFailure(`compose-gate ${args.slice(0, 3).join(" ")} … exited ${run.status}: ${run.stderr.split("\n").slice(0, 3).join(" / ")}`);
   }
   return run;
+}
+
+/**
+ * `command` (check by default) on `files`: the real corpus is read in place from outside the
+ * repository, which the CLI refuses without --allow-outside (the project root guard), so the
+ * flag goes with it.
+ */
+export function checkArgs(files: readonly string[], command = "check"): string[] {
+  const outside = files.some((f) => f.startsWith(CORPUS));
+  return [command, ...(outside ? ["--allow-outside"] : []), ...files];
 }

@@ -7,18 +7,18 @@
 import { paired, runNode } from "../stats.js";
 import { pass, timedRow, times } from "../table.js";
 import { elevenKbFile, TMP } from "../workspace.js";
-import { checkedCli, cli } from "./cli-run.js";
+import { checkArgs, checkedCli, cli } from "./cli-run.js";
 import type { Measurement } from "./types.js";
 
 export const coldCli: Measurement = {
   name: "cold",
   run({ quick }) {
     const input = elevenKbFile();
-    checkedCli(["check", input.file]);
+    checkedCli(checkArgs([input.file]));
     const rounds = quick ? 6 : 20;
     const node = () => runNode(["-e", "0"], TMP);
-    const p = paired(node, () => cli(["check", input.file]), rounds, 2);
-    const uncached = paired(node, () => cli(["check", input.file], [], { COMPOSE_GATE_CODE_CACHE: "0" }), rounds, 1);
+    const p = paired(node, () => cli(checkArgs([input.file])), rounds, 2);
+    const uncached = paired(node, () => cli(checkArgs([input.file]), [], { COMPOSE_GATE_CODE_CACHE: "0" }), rounds, 1);
     return {
       rows: [
         timedRow("node -e 0 (baseline)", p.baseline, { target: "", status: "info" }),

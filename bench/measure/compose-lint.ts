@@ -9,7 +9,7 @@ import { composeLint } from "../compose-lint/install.js";
 import { paired } from "../stats.js";
 import { pass, timedRow, times, unavailableRow } from "../table.js";
 import { batchFiles, TMP } from "../workspace.js";
-import { checkedCli, cli } from "./cli-run.js";
+import { checkArgs, checkedCli, cli } from "./cli-run.js";
 import type { Measurement } from "./types.js";
 
 export const composeLintRow: Measurement = {
@@ -19,13 +19,13 @@ export const composeLintRow: Measurement = {
     const lint = composeLint();
     if (!lint.ok) return { rows: [unavailableRow(label, "n/a (compose-lint not installed)", "check ≤ compose-lint")], notes: [`compose-lint row skipped: ${lint.why}`] };
     const { files } = batchFiles(60);
-    checkedCli(["check", ...files]);
+    checkedCli(checkArgs(files));
     const run = () => {
       const r = spawnSync(lint.bin, ["--fail-on", "critical", ...files], { cwd: TMP, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
       if (r.status !== 0 && r.status !== 1) throw new Error(`compose-lint exited ${r.status}: ${r.stderr.split("\n").slice(0, 2).join(" / ")}`);
     };
     // Baseline compose-lint, subject check: the ratio is check's time over compose-lint's.
-    const p = paired(run, () => cli(["check", ...files]), quick ? 3 : 7, 1);
+    const p = paired(run, () => cli(checkArgs(files)), quick ? 3 : 7, 1);
     return {
       rows: [
         timedRow(label, p.baseline, { target: "info", status: "info" }),

@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { paired } from "../stats.js";
 import { timedRow, times, unavailableRow } from "../table.js";
 import { elevenKbFile, REPO, TMP } from "../workspace.js";
-import { cli } from "./cli-run.js";
+import { checkArgs, cli } from "./cli-run.js";
 import type { Measurement } from "./types.js";
 
 function findDclint(): string | undefined {
@@ -27,7 +27,7 @@ export const dclint: Measurement = {
     if (!bin) return { rows: [unavailableRow(label, "n/a (dclint not installed)", "info")], notes: [] };
     const input = elevenKbFile().file;
     const run = () => spawnSync(bin, [input], { cwd: TMP, encoding: "utf8" });
-    const p = paired(() => cli(["check", input]), run, quick ? 3 : 7, 1);
+    const p = paired(() => cli(checkArgs([input])), run, quick ? 3 : 7, 1);
     return {
       rows: [timedRow(label, p.subject, { ratio: `${times(p.ratio.median)} check`, target: "info", status: "info" })],
       notes: [],

@@ -11,6 +11,7 @@ import path from "node:path";
 import { runNode } from "../stats.js";
 import { pass, type Row } from "../table.js";
 import { elevenKbFile, REPO, TMP } from "../workspace.js";
+import { checkArgs } from "./cli-run.js";
 import type { Measurement } from "./types.js";
 
 const RECORDER = path.join(REPO, "test/cli/fixtures/record-loads.mjs");
@@ -69,7 +70,7 @@ export const imports: Measurement = {
     const bundled = COMPILER.filter((p) => bundle.packages.has(p));
     notes.push(`the CLI bundle holds ${bundle.modules} modules: ${describe(bundle)}${bundled.length ? ` — INCLUDING ${bundled.join(", ")}` : ""}`);
     for (const command of ["transform", "check"]) {
-      const loads = record(path.join(REPO, "bin/compose-gate.js"), [command, input]);
+      const loads = record(path.join(REPO, "bin/compose-gate.js"), checkArgs([input], command));
       const compiler = [...bundled, ...COMPILER.filter((p) => loads.packages.has(p))];
       rows.push({
         measurement: `load trace: ${command} (modules loaded)`,

@@ -5,7 +5,7 @@
  */
 import { cac, type CAC } from "cac";
 
-export const COMMANDS = ["transform", "check", "codemod", "list", "explain"] as const;
+export const COMMANDS = ["transform", "check", "secrets", "codemod", "list", "explain"] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export const EXIT_CODES_HELP = "Exit codes: 0 ok, nothing pending · 1 changes pending (--check) or findings at --fail-on · 2 could not run";
@@ -48,6 +48,18 @@ export function buildProgram(): CAC {
     .example("  $ compose-gate check docker-compose.production.yml")
     .example("  $ compose-gate check docker-compose.production.yml --format sarif > compose-gate.sarif")
     .example("  $ compose-gate check docker-compose.production.yml --format github --fail-on warning");
+
+  const secrets = cli.command(
+    "secrets <action> [...args]",
+    "Manage the stack's Docker secrets: `secrets rotate <secret> [files…]` moves a secret to its next versioned name (postgres_password_v2, …)",
+  );
+  stackOptions(secrets);
+  secrets
+    .option("--set <id.option=value>", "Set an env-to-secrets option (script, syncWorkflow, stackName…; repeatable)", { type: [String] })
+    .option("--write", "Apply the change (atomic: the compose file, the script and the workflow, or none)")
+    .option("--check", "Change nothing; exit 1 when a change is pending")
+    .example("  $ compose-gate secrets rotate postgres_password docker-compose.production.yml")
+    .example("  $ compose-gate secrets rotate postgres_password docker-compose.production.yml --write");
 
   cli
     .command("codemod <name>", "Rewrite application code: `codemod secrets` makes reads of the named variables accept <NAME>_FILE (Docker secrets)")

@@ -37,7 +37,7 @@ async function dispatch(argv: string[], out: Output, loadRegistry: RegistryLoade
   const cli = buildProgram();
   let invoked: { name: CommandName; args: unknown[] } | undefined;
   for (const command of cli.commands) command.action((...args: unknown[]) => void (invoked = { name: command.name as CommandName, args }));
-  const parsed = cli.parse(["node", "compose-gate", ...argv], { run: false });
+  const parsed = cli.parse(["node", "compose-gate", ...camelCaseBooleanFlags(cli, argv)], { run: false });
   const version = packageVersion();
   if (parsed.options.version) {
     out.io.stdout.write(`${version}\n`);
@@ -52,6 +52,24 @@ async function dispatch(argv: string[], out: Output, loadRegistry: RegistryLoade
   const { name, args } = invoked!;
   const context: CommandContext = { out, loadRegistry, version, options: args[args.length - 1] as Record<string, unknown>, argv };
   return runCommand(name, args.slice(0, -1), context);
+}
+
+/**
+ * cac tells its argument parser (mri) which options are boolean by their camelCase names, so a
+ * kebab-case flag such as `--allow-outside` is not known to be boolean and takes the next
+ * argument as its value: `check --allow-outside stack.yml` lost the file and checked the
+ * working directory. Such flags are passed on in the camelCase spelling mri does know.
+ */
+function camelCaseBooleanFlags(cli: CAC, argv: readonly string[]): string[] {
+  const spellings = new Map<string, string>();
+  for (const option of [cli.globalCommand, ...cli.commands].flatMap((c) => c.options)) {
+    if (!option.isBoolean || option.negated) continue;
+    for (const raw of option.rawName.split(",").map((n) => n.trim())) {
+      if (/^--[a-z]+(-[a-z]+)+$/.test(raw)) spellings.set(raw, `--${option.names.at(-1)}`);
+    }
+  }
+  const end = argv.indexOf("--");
+  return argv.map((arg, i) => ((end < 0 || i < end) && spellings.get(arg)) || arg);
 }
 
 /** cac checks unknown options and arguments when it runs the action; its errors are usage errors. */
@@ -75,6 +93,8 @@ async function runCommand(name: CommandName, args: unknown[], context: CommandCo
       return (await import("./commands/transform.js")).transformCommand(paths(args[0], context), context);
     case "check":
       return (await import("./commands/check.js")).checkCommand(paths(args[0], context), context);
+    case "secrets":
+      return (await import("./commands/secrets.js")).secretsCommand(String(args[0]), paths(args[1], context), context);
     case "codemod":
       return (await import("./commands/codemod.js")).codemodCommand(String(args[0]), context);
     case "list":

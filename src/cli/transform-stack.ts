@@ -10,7 +10,7 @@ import { readTextFile, ReadError } from "../io/read.js";
 import type { PlannedWrite } from "../io/write.js";
 import type { FileChange } from "../diff/index.js";
 import { ComposeSyntaxError } from "../document/errors.js";
-import { runTransforms, type RunResult } from "../transforms/pipeline.js";
+import { previewTransforms, runTransforms, type RunOptions, type RunResult } from "../transforms/pipeline.js";
 import type { ExtraFile, Finding, Transform } from "../transforms/types.js";
 import type { StackState } from "./checklist.js";
 import { assertComposeShape, loadStack, readStack, type ReadStack } from "./load-stack.js";
@@ -89,18 +89,24 @@ function projectFilesAfter(disk: ProjectFiles, extras: readonly ExtraFile[]): Pr
 
 /** The transforms run on a stack read from disk: its companions given, its files readable. */
 export function runPipeline(stack: ReadStack, transforms: Transform[], options: TransformOptions, cwd: string): RunResult {
-  return runTransforms(
-    stack.files.map((f) => ({ path: f.display, text: f.text })),
-    transforms,
-    {
-      options,
-      ...(stack.editable ? { editable: stack.editable } : {}),
-      companions: stack.companions.map(({ role, file }) => ({ role, path: file.display, text: file.text })),
-      readFile: projectFiles(stack, cwd).read,
-      stackFolder: stackFolder(stack),
-      screen: assertComposeShape,
-    },
-  );
+  return runTransforms(stack.files.map((f) => ({ path: f.display, text: f.text })), transforms, runOptions(stack, options, cwd));
+}
+
+/** `runPipeline` for a caller that only reads the project after each transform (see `previewTransforms`). */
+export function previewPipeline(stack: ReadStack, transforms: Transform[], options: TransformOptions, cwd: string, afterEach: Parameters<typeof previewTransforms>[3]): void {
+  previewTransforms(stack.files.map((f) => ({ path: f.display, text: f.text })), transforms, runOptions(stack, options, cwd), afterEach);
+}
+
+function runOptions(stack: ReadStack, options: TransformOptions, cwd: string): RunOptions {
+  return {
+    options,
+    ...(stack.editable ? { editable: stack.editable } : {}),
+    companions: stack.companions.map(({ role, file }) => ({ role, path: file.display, text: file.text })),
+    readFile: projectFiles(stack, cwd).read,
+    repositoryPath: (file) => path.relative(stack.repositoryDir, path.resolve(cwd, file)).split(path.sep).join("/"),
+    stackFolder: stackFolder(stack),
+    screen: assertComposeShape,
+  };
 }
 
 /** Where an extra file of `stack` goes, as an absolute path. */

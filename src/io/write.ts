@@ -93,8 +93,12 @@ export function writeAllOrNothing(writes: PlannedWrite[]): void {
     discard(staged, createdDirs);
     throw asWriteError(error, current);
   }
+  // New files go in place before the files they accompany are replaced: a run killed between
+  // the renames then leaves the existing files (the stack) as they were, and the next run makes
+  // every change again instead of finding the stack changed and its generated files missing.
+  const ordered = [...staged.filter((s) => s.write.expected === null), ...staged.filter((s) => s.write.expected !== null)];
   try {
-    commit(staged, createdDirs);
+    commit(ordered, createdDirs);
   } finally {
     release(staged);
   }

@@ -13,6 +13,11 @@ export interface StylishSummary {
   suppressed: number;
   /** Inputs that could not be checked (their errors are on stderr): the summary must not reassure. */
   errors?: number;
+  /**
+   * The command that runs a transform (`compose-gate transform` for the configured preset's,
+   * `compose-gate transform --preset swarm-hardening` for another's); default the first.
+   */
+  fixCommand?: (transform: string) => string;
 }
 
 export function formatStylish(findings: readonly CheckFinding[], summary: StylishSummary, c: Colors, mask: (s: string) => string): string {
@@ -63,8 +68,14 @@ function footer(findings: readonly CheckFinding[], summary: StylishSummary, c: C
   } else {
     const head = `✖ ${plural(findings.length, "problem")} (${plural(count("error"), "error")}, ${plural(count("warning"), "warning")}, ${count("info")} info)`;
     lines.push(count("error") > 0 ? c.red(c.bold(head)) : c.yellow(c.bold(head)));
-    const fixable = findings.filter((f) => f.fix).length;
-    if (fixable > 0) lines.push(`  ${fixable} can be fixed by \`compose-gate transform\` (see "fix:")`);
+    // Counted per command, the plain `compose-gate transform` first: each count is what that command would fix.
+    const byCommand = new Map<string, number>([["compose-gate transform", 0]]);
+    for (const f of findings) {
+      if (!f.fix) continue;
+      const command = summary.fixCommand?.(f.fix) ?? "compose-gate transform";
+      byCommand.set(command, (byCommand.get(command) ?? 0) + 1);
+    }
+    for (const [command, n] of byCommand) if (n > 0) lines.push(`  ${n} can be fixed by \`${command}\` (see "fix:")`);
   }
   if (findings.length > 0 && errors > 0) lines.push(c.red(couldNotCheck(errors)));
   if (summary.suppressed > 0) lines.push(c.dim(`  ${summary.suppressed} suppressed by the config`));

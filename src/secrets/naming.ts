@@ -50,6 +50,15 @@ export function versionOf(secret: string, dockerName: string): number | undefine
   return match && match[1] === secret ? Number(match[2]) : undefined;
 }
 
+/**
+ * The key under top-level `secrets:` that a Docker secret object belongs to: the key itself, or
+ * one of its versions (`postgres_password_v2` → `postgres_password`), among `keys`.
+ */
+export function keyOfObject(object: string, keys: readonly string[]): string | undefined {
+  if (keys.includes(object)) return object;
+  return keys.find((key) => versionOf(key, object) !== undefined);
+}
+
 /** Where a secret granted in short syntax is mounted. */
 export function mountPath(secret: string): string {
   return `/run/secrets/${secret}`;

@@ -35,6 +35,8 @@ export interface RunOptions {
    * it does not exist. Without it, no file exists for the transforms.
    */
   readFile?: (path: string, base: FileBase) => string | undefined;
+  /** Where a project file is relative to the repository root (`ctx.repositoryPath`); default: its path as given. */
+  repositoryPath?: (file: string) => string;
   /** The stack's folder relative to the repository root (`ctx.stackFolder`); default "". */
   stackFolder?: string;
   /**
@@ -113,11 +115,12 @@ export function parseOptions<T extends Transform>(transform: T, raw: unknown): z
 /**
  * Every literal secret value in the project's files, for masking: what `locateSecrets` finds in
  * each file (environments in either form, build args, labels, logging options, configs'
- * content, command lines), as values and as written.
+ * content, command lines), as values and as written — the companion stacks' files included,
+ * since a finding or a diff may quote them too.
  */
 export function secretsInProject(project: Project): Set<string> {
   const out = new Set<string>();
-  for (const doc of project.docs) for (const value of locateSecrets(doc).values) out.add(value);
+  for (const doc of allDocs(project)) for (const value of locateSecrets(doc).values) out.add(value);
   return out;
 }
 
@@ -132,6 +135,18 @@ export function secretsInProject(project: Project): Set<string> {
 export function runTransforms(input: SourceFile[], transforms: Transform[], run: RunOptions = {}): RunResult {
   const parsedOptions = transforms.map((t) => parseOptions(t, run.options?.[t.id]));
   return applyAll(input, transforms, parsedOptions, run, "run") ?? applyAll(input, transforms, parsedOptions, run, "each")!;
+}
+
+/**
+ * The transforms applied one after the other for a caller that only reads the project between
+ * them (`check` asking which transform would change a finding): `afterEach` sees the project as
+ * each transform left it. Nothing is verified, no secret is collected for masking and no file
+ * result is made, since nothing is written or printed; the edited documents are read as they
+ * are, never re-parsed.
+ */
+export function previewTransforms(input: SourceFile[], transforms: Transform[], run: RunOptions, afterEach: (transform: Transform, project: Project) => void): void {
+  const parsedOptions = transforms.map((t) => parseOptions(t, run.options?.[t.id]));
+  applyAll(input, transforms, parsedOptions, run, "none", afterEach);
 }
 
 /**
@@ -151,13 +166,14 @@ function allDocs(project: Project): ComposeDocument[] {
   return [...project.docs, ...project.companions.values()];
 }
 
-/** Applies every transform; `undefined` when verifying once per `run` found a problem. */
+/** Applies every transform; `undefined` when verifying once per `run` found a problem, and for a preview (`none`). */
 function applyAll(
   input: SourceFile[],
   transforms: Transform[],
   parsedOptions: ReturnType<typeof parseOptions>[],
   run: RunOptions,
-  verify: "run" | "each",
+  verify: "run" | "each" | "none",
+  afterEach?: (transform: Transform, project: Project) => void,
 ): RunResult | undefined {
   const docs = input.map((f) => parseCompose(f.text, { filename: f.path }));
   docs.forEach((d) => run.screen?.(d));
@@ -173,7 +189,8 @@ function applyAll(
   const findings: Finding[] = [];
   const extras = new Map<string, ExtraFile>();
   // Located before any edit: positions are those of the text as read (companions included).
-  const located = [...docs, ...companions.values()].map((d) => locateSecrets(d));
+  // A preview prints nothing, so it has nothing to mask.
+  const located = verify === "none" ? [] : [...docs, ...companions.values()].map((d) => locateSecrets(d));
   const secrets = new Set(located.flatMap((l) => l.values));
   const state = new Map<string, unknown>();
   const tracked: Tracked[] = allDocs(project).map((d) => ({ baseline: d.toString(), data: verify === "run" ? d.toJS() : undefined, declared: [] }));
@@ -196,7 +213,7 @@ function applyAll(
       return doc;
     };
     const later = transforms.slice(i + 1).map((t) => t.id);
-    const ctx = makeContext({ id: transform.id, project, findings: local, extras, secrets, state, later, readFile: run.readFile, stackFolder: run.stackFolder ?? "", create });
+    const ctx = makeContext({ id: transform.id, project, findings: local, extras, secrets, state, later, readFile: run.readFile, repositoryPath: run.repositoryPath, stackFolder: run.stackFolder ?? "", create });
     try {
       transform.apply(ctx, parsedOptions[i]);
       const current = allDocs(project);
@@ -217,7 +234,9 @@ function applyAll(
         message: `${transform.id} made no changes: ${error.message}`,
       });
     }
+    afterEach?.(transform, project);
   });
+  if (verify === "none") return undefined;
 
   const final = allDocs(project);
   let reread = new Map<number, ComposeDocument>();
@@ -267,12 +286,13 @@ interface ContextParts {
   state: Map<string, unknown>;
   later: readonly string[];
   readFile: RunOptions["readFile"];
+  repositoryPath: RunOptions["repositoryPath"];
   stackFolder: string;
   create: TransformContext["createCompanion"];
 }
 
 function makeContext(parts: ContextParts): TransformContext {
-  const { id, project, findings, extras, secrets, state, later, readFile, stackFolder, create } = parts;
+  const { id, project, findings, extras, secrets, state, later, readFile, repositoryPath, stackFolder, create } = parts;
   const push = (kind: Finding["kind"]) => (message: string, at: { location?: Finding["location"]; service?: string } = {}) => {
     findings.push({ transform: id, kind, message, ...(at.location ? { location: at.location } : {}), ...(at.service ? { service: at.service } : {}) });
   };
@@ -289,6 +309,7 @@ function makeContext(parts: ContextParts): TransformContext {
     state,
     later,
     readFile: (path, base = "stack") => readFile?.(path, base),
+    repositoryPath: (file) => repositoryPath?.(file) ?? file,
     stackFolder,
     createCompanion: create,
   };

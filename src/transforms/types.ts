@@ -81,6 +81,12 @@ export interface TransformContext {
    */
   readFile(path: string, base?: FileBase): string | undefined;
   /**
+   * Where a compose file of the project (its `filename`) is, relative to the root of the
+   * repository that holds the stack, with `/` separators: what a workflow at the repository
+   * root names it by (`docker stack deploy -c <this>`).
+   */
+  repositoryPath(file: string): string;
+  /**
    * The stack's folder relative to the repository root, with `/` separators (`deploy`), or ""
    * when the stack sits at the root or in no repository: how a workflow, which runs from the
    * repository root, finds the stack's files and scripts.

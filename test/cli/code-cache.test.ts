@@ -20,6 +20,8 @@ function project(): { dir: string; cacheDir: string; check: (env?: Record<string
   for (const part of ["bin", "dist/cli/launch.cjs", "dist/cli-bundle/cli.js", "package.json"]) {
     cpSync(path.join(repoRoot, part), path.join(installed, part), { recursive: true });
   }
+  // `check` runs the fix transforms its findings name (their options are zod schemas, kept out of the bundle).
+  cpSync(path.join(repoRoot, "node_modules/zod"), path.join(dir, "node_modules/zod"), { recursive: true, dereference: true });
   const cli = path.join(installed, "bin/compose-gate.js");
   return {
     dir,

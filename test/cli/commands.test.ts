@@ -46,7 +46,7 @@ describe("compose-gate: help, version, usage errors", () => {
   it("an unknown command is exit 2 with a suggestion", () => {
     const r = run(["transfrom"], { cwd });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('unknown command "transfrom" (did you mean transform?); commands: transform, check, codemod, list, explain');
+    expect(r.stderr).toContain('unknown command "transfrom" (did you mean transform?); commands: transform, check, secrets, codemod, list, explain');
     expectNoStackTrace(r.stderr);
   });
 

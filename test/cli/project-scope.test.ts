@@ -149,6 +149,18 @@ describe("compose files and generated files stay inside the project", () => {
     expect(run(["check", "deploy", "--allow-outside"], { cwd: dir }).code).toBe(1);
   });
 
+  it("--allow-outside is a flag wherever it stands: the path after it is still a path", () => {
+    const outside = workspace({ "compose.yml": STACK });
+    const dir = workspace({ ".git/HEAD": "", "docker-compose.dev.yml": "services:\n  web:\n    image: nginx:1.27\n" });
+    const file = path.join(outside, "compose.yml");
+    const before = run(["check", "--allow-outside", file, "--format", "json"], { cwd: dir });
+    const after = run(["check", file, "--allow-outside", "--format", "json"], { cwd: dir });
+    expect(before.code, before.stderr).toBe(1);
+    expect(before.stdout).toBe(after.stdout);
+    expect(before.stdout).toContain(`"file": "${path.relative(dir, file)}"`);
+    expect(run(["transform", "--allow-outside", "--check", file], { cwd: dir }).code).toBe(1);
+  });
+
   it("a linked scripts/ folder does not receive generated files; nothing of the stack is written", () => {
     const outside = workspace({});
     const dir = workspace({ ".git/HEAD": "", "compose.yml": STACK });

@@ -171,6 +171,28 @@ describe("secret values never reach an output", () => {
     expect(sarif.runs[0].results.some((res: { fixes?: unknown }) => res.fixes !== undefined)).toBe(true);
   });
 
+  it("the observability companion: a literal written there is hidden too, in every output", () => {
+    const canary = "cnry-grafana-6d1e";
+    const companion = readFileSync(path.join(repoRoot, "examples/busflow/docker-compose.observability.yml"), "utf8");
+    const from = "      GF_SERVER_ROOT_URL: https://grafana.busflow.example\n";
+    expect(companion).toContain(from);
+    const dir = workspace({
+      "compose.yml": STACK,
+      "docker-compose.observability.yml": companion.replace(from, `${from}      GF_SECURITY_ADMIN_PASSWORD: ${canary}\n`),
+    });
+    const outputs = [cli(dir, "transform", "compose.yml"), ...["stylish", "json", "sarif", "github", "markdown"].map((f) => cli(dir, "check", "compose.yml", "--format", f))];
+    // The companion is part of the run (its grafana block is in the diff), so masking, not its absence, is tested.
+    expect(outputs[0]!.stdout).toContain("docker-compose.observability.yml");
+    for (const r of outputs) {
+      expectNoStackTrace(r.stderr);
+      if (r.stdout.includes(canary) || r.stderr.includes(canary)) throw new Error(`the companion's password is shown:\n${r.stdout}${r.stderr}`);
+    }
+    const written = cli(dir, "transform", "compose.yml", "--write");
+    expect(written.code, written.stderr).toBe(0);
+    expect(written.stdout + written.stderr).not.toContain(canary);
+    for (const file of createdFiles(dir)) if (file !== "docker-compose.observability.yml") expect(readFileSync(path.join(dir, file), "utf8"), file).not.toContain(canary);
+  });
+
   it("a stack that fails to load: the error names the place, not the value", () => {
     const broken = STACK.replace(`POSTGRES_PASSWORD: ${CANARIES.mapEnv}`, `POSTGRES_PASSWORD: "${CANARIES.mapEnv}\n      bad: [`);
     const dir = workspace({ "compose.yml": broken });

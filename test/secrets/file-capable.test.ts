@@ -16,7 +16,10 @@ describe("fileVariableFor", () => {
     expect(fileVariableFor("prodrigestivill/postgres-backup-local:16", "POSTGRES_PASSWORD")).toBe("POSTGRES_PASSWORD_FILE");
     expect(fileVariableFor("tiredofit/db-backup:4.1.21", "DB01_PASS")).toBe("DB01_PASS_FILE");
     expect(fileVariableFor("tiredofit/db-backup:4.1.21", "DEFAULT_S3_KEY_SECRET")).toBe("DEFAULT_S3_KEY_SECRET_FILE");
-    expect(fileVariableFor("tiredofit/db-backup:4.1.21", "DB_PASS")).toBeUndefined();
+    // The legacy single-job names are transformed too (transform_file_var … DB_PASS … S3_KEY_SECRET).
+    expect(fileVariableFor("tiredofit/db-backup:4.1.21", "DB_PASS")).toBe("DB_PASS_FILE");
+    expect(fileVariableFor("tiredofit/db-backup:4.1.21", "DB_PASSWORD")).toBeUndefined();
+    expect(fileVariableFor("mariadb:11", "MARIADB_REPLICATION_PASSWORD")).toBe("MARIADB_REPLICATION_PASSWORD_FILE");
   });
 
   it("gives Grafana its double underscore", () => {
@@ -37,12 +40,36 @@ describe("fileVariableFor", () => {
     expect(fileVariableFor(undefined, "POSTGRES_PASSWORD")).toBeUndefined();
     expect(fileVariableFor("$PG_IMAGE", "POSTGRES_PASSWORD")).toBeUndefined();
     expect(knownWithoutFile("hasura/graphql-engine:v2.40.0")?.shell).toBe("yes");
-    expect(knownWithoutFile("nhost/auth:0.36.1")?.shell).toBe("probably-not");
+    expect(knownWithoutFile("nhost/auth:0.36.1")?.shell).toBe("none");
+    expect(knownWithoutFile("nhost/hasura-auth:0.20.0")?.shell).toBe("unknown");
     expect(knownWithoutFile("postgres:16")).toBeUndefined();
   });
 
+  it("reads lego's DNS-provider credentials through Traefik, and nothing else of Traefik's", () => {
+    expect(fileVariableFor("traefik:v3.1", "CF_DNS_API_TOKEN")).toBe("CF_DNS_API_TOKEN_FILE");
+    expect(fileVariableFor("traefik:v3.1", "CLOUDFLARE_DNS_API_TOKEN")).toBe("CLOUDFLARE_DNS_API_TOKEN_FILE");
+    expect(fileVariableFor("docker.io/library/traefik:v2.11", "HETZNER_API_KEY")).toBe("HETZNER_API_KEY_FILE");
+    expect(fileVariableFor("traefik:v3.1", "DO_AUTH_TOKEN")).toBe("DO_AUTH_TOKEN_FILE");
+    // Route 53's keys are read by the AWS SDK, which knows no _FILE variant.
+    expect(fileVariableFor("traefik:v3.1", "AWS_SECRET_ACCESS_KEY")).toBeUndefined();
+    expect(fileVariableFor("traefik:v3.1", "TRAEFIK_PILOT_TOKEN")).toBeUndefined();
+  });
+
+  it("knows what the shimmed images start, from their Dockerfiles", () => {
+    expect(knownWithoutFile("hasura/graphql-engine:v2.40.0")?.start).toMatchObject({ entrypoint: [], cmd: ["/bin/sh", "-c", '"${HGE_BINARY}" serve'] });
+    expect(knownWithoutFile("eeshugerman/postgres-backup-s3:16")?.start).toMatchObject({ entrypoint: [], cmd: ["sh", "run.sh"] });
+    for (const row of IMAGES_WITHOUT_FILE) {
+      if (row.start) expect(row.shell, row.repositories[0]).toBe("yes");
+      if (row.start) expect(row.start.source).toMatch(/Dockerfile @ [0-9a-f]{8}/);
+    }
+  });
+
   it("every row names its source", () => {
-    for (const row of FILE_CAPABLE_IMAGES) expect(row.source).toMatch(/\S{10,}/);
+    for (const row of FILE_CAPABLE_IMAGES) {
+      expect(row.source).toMatch(/\S{10,}/);
+      // Public sources only: an upstream file or a URL, never a research note of this project.
+      expect(row.source).not.toMatch(/domain\.md|§/);
+    }
     for (const row of IMAGES_WITHOUT_FILE) expect(row.note).toMatch(/\(.+\)/);
   });
 });

@@ -6,6 +6,7 @@
 import type { ComposeDocument, Path } from "../../document/compose-document.js";
 import { listToMap } from "../../project/merge.js";
 import type { Project } from "../../project/project.js";
+import { shimExports } from "../../secrets/shim-format.js";
 
 export interface EnvVar {
   name: string;
@@ -49,10 +50,15 @@ function entriesIn(doc: ComposeDocument, service: string): Omit<EnvVar, "doc">[]
   }));
 }
 
-/** Name → value of a service's merged environment (values as text, bare `KEY` as null). */
+/**
+ * Name → value of a service's merged environment (values as text, bare `KEY` as null), with the
+ * variables an entrypoint shim of env-to-secrets exports (src/secrets/shim-format.ts): the
+ * service runs with them, though `docker inspect` does not show them.
+ */
 export function environmentMap(project: Project, service: string): Map<string, string | null> {
-  const out = new Map<string, string | null>();
-  for (const [name, value] of Object.entries(listToMap(project.service(service)?.environment))) {
+  const def = project.service(service);
+  const out = new Map<string, string | null>(shimExports(def?.entrypoint));
+  for (const [name, value] of Object.entries(listToMap(def?.environment))) {
     out.set(name, value === null || value === undefined ? null : String(value));
   }
   return out;

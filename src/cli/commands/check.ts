@@ -25,15 +25,8 @@ import { DEFAULT_CHECKLIST } from "../checklist.js";
 import { formatRoles } from "../role-report.js";
 import { selectTransforms } from "../selection.js";
 import { resolveStacks, type StackSpec } from "../stacks.js";
-import type { FixCache } from "../check-fixes.js";
+import type { FixCache, Located } from "../check-fixes.js";
 import type { TransformOptions } from "../transform-options.js";
-
-/** A finding and the stack it was found in (SARIF fixes run on that stack's text). */
-interface Located {
-  finding: CheckFinding;
-  stack: ReadStack;
-  stackIndex: number;
-}
 
 /** What one checked stack gave, in the order of the stacks checked (undefined: it did not load). */
 interface StackResult {
@@ -59,16 +52,16 @@ export async function checkCommand(paths: string[], ctx: CommandContext): Promis
   const format = oneOf(stringOption(options.format, "--format") ?? config.config.check?.format ?? "stylish", FORMATS, "--format") as Format;
   const failOn = oneOf(stringOption(options.failOn, "--fail-on") ?? config.config.check?.failOn ?? "error", FAIL_ON, "--fail-on") as FailOn;
   const sets = setFlags(options.set);
-  // The transforms (and their option schemas) are loaded only for SARIF fixes, the checklist's
-  // manual steps, or options to validate.
+  // The transforms (and their option schemas) are loaded only when a finding names a fix, SARIF
+  // asks for fixes, the checklist lists manual steps, or options are to be validated.
   const needsTransforms = format === "sarif" || format === "markdown" || sets.length > 0 || Object.keys(config.config.transforms ?? {}).length > 0;
-  const registry = await ctx.loadRegistry(needsTransforms ? {} : { transforms: false });
+  let registry = await ctx.loadRegistry(needsTransforms ? {} : { transforms: false });
   if (!registry.runChecks) throw new CliError("this build of compose-gate has no checks installed");
   const rules = config.config.check?.rules;
   const suppressions = config.config.check?.suppressions ?? [];
   validateRuleIds(registry, rules, suppressions);
-  // Options of the fix transforms (used for SARIF fixes), validated up front like `transform` does.
-  const transformOptions = needsTransforms ? await fixOptions(registry, config, sets, cwd) : {};
+  // Options of the fix transforms, validated up front like `transform` does.
+  let transformOptions = needsTransforms ? await fixOptions(registry, config, sets, cwd) : {};
   const { stacks, errors, roles, observability } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: [], config, command: "check", scope });
   if (!out.quiet) out.io.stderr.write(formatRoles(roles, cwd, out.err));
 
@@ -78,10 +71,16 @@ export async function checkCommand(paths: string[], ctx: CommandContext): Promis
   ];
   const collected = collect(checked, registry.runChecks, cwd);
   collected.errors.unshift(...errors);
-  const fixes =
-    format === "sarif"
-      ? computeFixes(collected, new (await import("../check-fixes.js")).FixCache(registry.transforms, transformOptions, cwd))
-      : new Map<CheckFinding, FixInfo>();
+  let cache: FixCache | undefined;
+  if (collected.found.some((l) => l.finding.fix)) {
+    if (!needsTransforms) {
+      registry = await ctx.loadRegistry({});
+      transformOptions = await fixOptions(registry, config, sets, cwd);
+    }
+    cache = new (await import("../check-fixes.js")).FixCache(registry.transforms, transformOptions, cwd);
+    cache.confirm(collected.found, registry.runChecks!, suppressions, (e) => collected.errors.push(e));
+  }
+  const fixes = format === "sarif" && cache ? computeFixes(collected, cache) : new Map<CheckFinding, FixInfo>();
   const mask = secretMasker(collected.secrets);
   const findings = collected.found.map((l) => l.finding);
   const failing = findings.filter((f) => failOn !== "none" && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
@@ -118,7 +117,12 @@ export async function checkCommand(paths: string[], ctx: CommandContext): Promis
           errors: collected.errors.length,
         });
       case "stylish":
-        return formatStylish(shown, { files: collected.files, suppressed: collected.suppressed.length, errors: collected.errors.length }, out.out, mask);
+        return formatStylish(
+          shown,
+          { files: collected.files, suppressed: collected.suppressed.length, errors: collected.errors.length, ...(cache ? { fixCommand: fixCommand(registry, config) } : {}) },
+          out.out,
+          mask,
+        );
     }
   };
   out.io.stdout.write(await render());
@@ -198,6 +202,20 @@ function computeFixes(collected: Collected, cache: FixCache): Map<CheckFinding, 
     }
   }
   return fixes;
+}
+
+/**
+ * The command that runs a transform: plain `compose-gate transform` for the transforms the
+ * config selects (its preset, only and skip), so that count is what it fixes; `--preset <name>`
+ * for one of another preset (swarm-hardening's), else `--only <id>`.
+ */
+function fixCommand(registry: CliRegistry, config: LoadedConfig): (transform: string) => string {
+  const selected = new Set(selectTransforms(registry, { preset: config.config.preset, only: config.config.only, skip: config.config.skip }).map((t) => t.id));
+  return (id) => {
+    if (selected.has(id)) return "compose-gate transform";
+    const preset = Object.entries(registry.presets).find(([, ids]) => ids.includes(id))?.[0];
+    return preset ? `compose-gate transform --preset ${preset}` : `compose-gate transform --only ${id}`;
+  };
 }
 
 /** The checklist whose ticks and recorded steps `--format markdown` shows: --checklist, the config's, GATE.md. */

@@ -19,7 +19,7 @@ import { listFlag, setFlags, stringOption } from "../args.js";
 import { CliError, EXIT, type ExitCode } from "../errors.js";
 import { printError, type Output } from "../io.js";
 import { patchPath, writePatchFile } from "../patch-file.js";
-import { openProject } from "../project-scope.js";
+import { openProject, type ProjectScope } from "../project-scope.js";
 import { internalError, type CommandContext } from "../run.js";
 import { selectTransforms } from "../selection.js";
 import { formatRoles } from "../role-report.js";
@@ -27,7 +27,7 @@ import { resolveStacks, type StackSpec } from "../stacks.js";
 import { buildTransformOptions, parseSetFlags } from "../transform-options.js";
 import { runStack, type StackRun } from "../transform-stack.js";
 
-interface Flags {
+export interface Flags {
   write: boolean;
   check: boolean;
   patch?: string;
@@ -63,10 +63,33 @@ export async function transformCommand(paths: string[], ctx: CommandContext): Pr
     sets: parseSetFlags(setFlags(options.set)),
   });
   const checklistName = checklistOption(options.checklist, config.config.checklist);
-  const checklists = checklistName ? new ChecklistFiles(cwd) : undefined;
-  const { stacks, errors, roles } = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: listFlag(options.edit), config, command: "transform", scope });
-  if (!out.quiet) out.io.stderr.write(formatRoles(roles, cwd, out.err));
+  const resolved = resolveStacks({ cwd, positionals: paths, files: listFlag(options.file), edit: listFlag(options.edit), config, command: "transform", scope });
+  if (!out.quiet) out.io.stderr.write(formatRoles(resolved.roles, cwd, out.err));
+  const checklist = checklistName ? { name: checklistName, context: { registry, transforms, suppressions: config.config.check?.suppressions ?? [] } } : undefined;
+  return processStacks(out, resolved, transforms, transformOptions, flags, { scope, ...(checklist ? { checklist } : {}) });
+}
 
+/** Where a run may write (the project scope) and the gate checklist it keeps, if any. */
+export interface RunPlace {
+  scope: ProjectScope;
+  checklist?: { name: string; context: ChecklistContext };
+}
+
+/**
+ * Run `transforms` on every stack: print each diff and its findings, write with `--write`,
+ * collect `--patch`, summarize, and give the exit code. Shared by the commands that edit stacks.
+ */
+export function processStacks(
+  out: Output,
+  { stacks, errors }: ReturnType<typeof resolveStacks>,
+  transforms: Parameters<typeof runStack>[1],
+  transformOptions: Parameters<typeof runStack>[2],
+  flags: Flags,
+  { scope, checklist }: RunPlace,
+): ExitCode {
+  const cwd = out.io.cwd;
+  const checklistName = checklist?.name;
+  const checklists = checklist ? new ChecklistFiles(cwd) : undefined;
   const tally: Tally = { errors: errors.length, changedFiles: 0, written: 0, refusals: 0, manual: 0 };
   for (const message of errors) printError(out, message);
   const patchChanges: FileChange[] = [];
@@ -84,7 +107,7 @@ export async function transformCommand(paths: string[], ctx: CommandContext): Pr
     if (!report(run, out, flags, tally)) continue;
     patchChanges.push(...run.changes);
     run.secrets.forEach((s) => patchSecrets.add(s));
-    if (checklists && checklistName) addChecklist(checklists, checklistName, spec, run, { registry, transforms, suppressions: config.config.check?.suppressions ?? [] }, out, tally);
+    if (checklists && checklist) addChecklist(checklists, checklist.name, spec, run, checklist.context, out, tally);
   }
   if (checklists) patchChanges.push(...writeChecklists(checklists, patchSecrets, out, flags, tally));
   if (flags.patch) writePatch(flags.patch, patchChanges, patchSecrets, touched, out, tally);

@@ -5,6 +5,7 @@
 import type { Location } from "../../document/compose-document.js";
 import { valueVariableFor } from "../../secrets/naming.js";
 import { TEXTFILE_FLAG, TEXTFILE_MOUNT } from "../node-exporter/service.js";
+import { newSwarmSecrets } from "../shared/swarm-secrets.js";
 import { requireSshSecrets } from "../shared/workflow.js";
 import type { TransformContext } from "../types.js";
 import type { VerifiedJob } from "./detect.js";
@@ -12,16 +13,26 @@ import { SCRATCH_SECRET, type ServiceNames } from "./services.js";
 
 type At = { location?: Location; service?: string };
 
-/** The Swarm secrets the services read, and how to create the ones that are missing. */
+/**
+ * The Swarm secrets the services read: the bucket credentials and passphrase the backup job
+ * already uses, and a new random password for the scratch server. env-to-secrets' script and
+ * secrets-sync workflow create them when it runs later in the preset (shared/swarm-secrets.ts);
+ * without it, this step says how.
+ */
 export function secretsStep(ctx: TransformContext, job: VerifiedJob, at: At): void {
   const shared = [job.secrets.accessKeyId, job.secrets.secretAccessKey, ...(job.secrets.passphrase ? [job.secrets.passphrase] : [])];
-  const from = shared.map((s) => `${s} (the value of ${valueVariableFor(s)})`).join(", ");
-  ctx.manual(
-    `create the Swarm secrets the verification reads, where missing: ${from} — the bucket credentials and passphrase ${job.service} uses — ` +
-      `and ${SCRATCH_SECRET}, a new random password for the scratch server (never the production one): ` +
-      `printf '%s' "$VALUE" | docker secret create <name> - on a manager, e.g. openssl rand -base64 32 | tr -d '\\n' | docker secret create ${SCRATCH_SECRET} -`,
-    at,
-  );
+  newSwarmSecrets(ctx, {
+    secrets: [...shared.map((name) => ({ name })), { name: SCRATCH_SECRET, what: `a new random password for the scratch server, never the production one (e.g. \`openssl rand -base64 32 | tr -d '\\n'\`)` }],
+    fallback: (c) => {
+      const from = shared.map((s) => `${s} (the value of ${valueVariableFor(s)})`).join(", ");
+      c.manual(
+        `create the Swarm secrets the verification reads, where missing: ${from} — the bucket credentials and passphrase ${job.service} uses — ` +
+          `and ${SCRATCH_SECRET}, a new random password for the scratch server (never the production one): ` +
+          `printf '%s' "$VALUE" | docker secret create <name> - on a manager, e.g. openssl rand -base64 32 | tr -d '\\n' | docker secret create ${SCRATCH_SECRET} -`,
+        at,
+      );
+    },
+  });
 }
 
 export function workflowSteps(ctx: TransformContext, workflow: string, environment: string, names: ServiceNames): void {

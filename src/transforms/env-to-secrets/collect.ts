@@ -36,6 +36,8 @@ export interface Collected {
   secrets: SecretUse[];
   /** Secret-named values that cannot move as they are (templates) and URLs with passwords. */
   others: OtherUse[];
+  /** Variables that carry a secret somewhere in the stack (a secret name's value, a URL password). */
+  secretVariables: Set<string>;
 }
 
 interface Candidate extends EnvUse {
@@ -106,5 +108,5 @@ export function collectSecrets(project: Project, rules: SecretRules): Collected 
     else if (v.kind === "literal" && named) secrets.push({ ...c, value: v });
     else if ((v.kind === "reference" || v.kind === "passthrough") && (named || tainted.has(v.variable))) secrets.push({ ...c, value: v });
   }
-  return { secrets, others };
+  return { secrets, others, secretVariables: tainted };
 }

@@ -1,14 +1,12 @@
 /**
  * What a human must do for the secrets compose-gate leaves in place: one step per service (or
- * per group of services in the same situation) naming the variables, why they stay, and the
- * ways forward — an entrypoint shim when the image has a shell, or making one's own image
- * read `*_FILE`. Shims are described, never written: the image's command and shell are not
- * known from the compose file (domain.md §2.1).
+ * per group of services in the same situation) naming the variables, why they stay, and the way
+ * forward, in two sentences — the recipes (a hand-written shim, a derived image) are in
+ * docs/transforms/env-to-secrets.md, not repeated in every step.
  */
 import type { Location } from "../../document/compose-document.js";
 import { imageMatches, parseImage } from "../../image/reference.js";
 import { FILE_CAPABLE_IMAGES, knownWithoutFile } from "../../secrets/file-capable.js";
-import { mountPath } from "../../secrets/naming.js";
 import type { OtherUse, SecretUse } from "./collect.js";
 import type { EnvValue } from "./values.js";
 
@@ -16,7 +14,15 @@ export type UrlUse = OtherUse & { value: Extract<EnvValue, { kind: "url" }> };
 
 export type Leftover =
   /** A secret variable the image cannot read from a file. */
-  | { kind: "secret"; use: SecretUse; secret: string; reason?: string; echoes?: string[] }
+  | {
+      kind: "secret";
+      use: SecretUse;
+      secret: string;
+      reason?: string;
+      echoes?: string[];
+      /** The `${VAR}` that replaced a value written in the file (this run took it out). */
+      replacedBy?: string;
+    }
   /** A connection URL whose password could come from `secret`. */
   | { kind: "url"; use: UrlUse; secret: string }
   /** A value that mixes text with `${…}`. */
@@ -27,7 +33,12 @@ export interface ServiceLeftovers {
   image: string | undefined;
   builds: boolean;
   items: Leftover[];
+  /** Why the image's entrypoint shim was not added, when the image would take one. */
+  shimReason?: string;
 }
+
+/** Where the recipes the steps point at are written. */
+const DOCS = "docs/transforms/env-to-secrets.md";
 
 /** `a`, `a and b`, `a, b and c`. */
 export function joinWords(words: readonly string[]): string {
@@ -41,6 +52,9 @@ function describeItem(item: Leftover): string {
   if (item.kind === "template") return `${name} (its value mixes text with \${…})`;
   const v = item.use.value;
   if (v.kind === "literal") {
+    // A value that left the file has its own step (the literal's, echoes included); the next run
+    // sees only the variable, and this step must read the same then (the gate checklist keeps it).
+    if (item.replacedBy) return name;
     const also = item.echoes?.length ? `, the same text also in ${joinWords(item.echoes)}` : "";
     return `${name} (its value is written in the file${also}: rotate it)`;
   }
@@ -50,10 +64,10 @@ function describeItem(item: Leftover): string {
 
 /** Why the variables stay, from what is known about the image. */
 function imageReason(group: ServiceLeftovers): string {
-  if (!group.image) return "the service builds its own image, which is not known to read *_FILE variables";
+  if (group.builds || !group.image) return "the service builds its own image, which is not known to read *_FILE variables";
   if (parseImage(group.image).chosenAtDeploy) return `its image (${group.image}) is chosen at deploy time, so compose-gate cannot tell whether it reads *_FILE variables`;
   const known = knownWithoutFile(group.image);
-  if (known) return known.note;
+  if (known) return group.shimReason ? `${known.note}; compose-gate did not add its shim: ${group.shimReason}` : known.note;
   if (group.items.every((i) => i.kind !== "secret")) return "a URL or a composed value cannot be read from a secret file as it is";
   return `${group.image} is not known to read *_FILE variables`;
 }
@@ -64,33 +78,6 @@ function reason(group: ServiceLeftovers): string {
   if (shared.length === 0) return imageReason(group);
   if (shared.length === group.items.length) return shared[0].reason!;
   return `${imageReason(group)}; ${joinWords(shared.map((i) => i.use.entry.name))}: ${shared[0].reason}`;
-}
-
-/** `export VAR="$$(cat /run/secrets/name)"` lines of a shim, `$$` escaped for compose. */
-function shimExports(items: Leftover[]): string[] {
-  const out: string[] = [];
-  for (const item of items) {
-    const name = item.use.entry.name;
-    if (item.kind === "secret") out.push(`export ${name}="$$(cat ${mountPath(item.secret)})"`);
-    if (item.kind === "url") {
-      const url = item.use.value.url;
-      const read = `$$(cat ${mountPath(item.secret)})`;
-      // Never echo text that may hold the literal password; placeholders are safer then.
-      const safe = !url.rest.includes(url.password) && !url.user.includes(url.password);
-      out.push(`export ${name}="${safe ? `${url.scheme}://${url.user}:${read}@${url.rest}` : `<scheme>://<user>:${read}@<host>/<database>`}"`);
-    }
-  }
-  return out;
-}
-
-function shimText(items: Leftover[], exportsOf: string[]): string {
-  const secrets = [...new Set(items.flatMap((i) => (i.kind === "template" ? [] : [i.secret])))];
-  const script = `${exportsOf.join("; ")}; exec "$$@"`;
-  return (
-    `grant ${secrets.join(", ")} to the service and wrap its start in a shim: ` +
-    `entrypoint: ["/bin/sh", "-c", ${JSON.stringify(script)}, "--"] and command: the image's own entrypoint and command ` +
-    `(an entrypoint override drops the image's CMD; \`docker image inspect\` shows both)`
-  );
 }
 
 /** Variables this image could read from a file, were they not shared with services that cannot. */
@@ -106,7 +93,25 @@ function unshareAdvice(items: Leftover[]): string | undefined {
 function codemodHint(items: Leftover[]): string {
   const names = [...new Set(items.filter((i) => i.kind === "secret").map((i) => i.use.entry.name))];
   if (names.length === 0) return "";
-  return ` (for JavaScript/TypeScript code, \`compose-gate codemod secrets --vars ${names.join(",")} --src <its source>\` rewrites its reads)`;
+  return `; for JavaScript/TypeScript code, \`compose-gate codemod secrets --vars ${names.join(",")} --src <its source>\` does that`;
+}
+
+/** The way forward for the image, in one sentence. */
+function imageAdvice(group: ServiceLeftovers): string | undefined {
+  const them = group.items.length === 1 ? "it" : "them";
+  const known = group.image && !group.builds ? knownWithoutFile(group.image) : undefined;
+  if (known?.shell === "none") return `build a derived image whose entrypoint reads ${them} from /run/secrets (${DOCS}, "Images without a shell")`;
+  if (known?.shell === "unknown") {
+    return `if \`docker run --rm --entrypoint /bin/sh ${group.image} -c true\` succeeds, wrap its start in a shim by hand (${DOCS}, "Writing a shim by hand"), else build a derived image`;
+  }
+  if (known?.shell === "yes") {
+    if (group.shimReason === "option shims is off") return "set option shims to known and run env-to-secrets again";
+    return `wrap its start in a shim by hand (${DOCS}, "Writing a shim by hand")`;
+  }
+  const tabled = group.image !== undefined && FILE_CAPABLE_IMAGES.some((r) => r.repositories.some((p) => imageMatches(group.image!, p)));
+  if (!group.builds && (tabled || !group.image)) return undefined;
+  const what = group.builds ? "make the application read <NAME>_FILE" : `if ${group.image} reads <NAME>_FILE (or you make it do so)`;
+  return `${what}, then list the image in option fileCapableImages${codemodHint(group.items)}`;
 }
 
 /** The ways forward for one service's leftovers. */
@@ -114,26 +119,12 @@ function options(group: ServiceLeftovers): string[] {
   const out: string[] = [];
   const unshare = unshareAdvice(group.items);
   if (unshare) out.push(unshare);
-  const shimItems = group.items.filter((i) => !(i.kind === "secret" && i.reason));
-  const exportsOf = shimExports(shimItems);
-  const known = group.image ? knownWithoutFile(group.image) : undefined;
-  if (exportsOf.length > 0) {
-    if (known?.shell === "probably-not") {
-      out.push(
-        `${group.image} probably has no /bin/sh (check: docker run --rm --entrypoint /bin/sh ${group.image} -c true); ` +
-          `if it has one, ${shimText(shimItems, exportsOf)}; otherwise a shim needs a derived image`,
-      );
-    } else {
-      out.push(`${known?.shell === "yes" ? "" : "if the image has /bin/sh, "}${shimText(shimItems, exportsOf)}`);
-    }
+  if (group.items.some((i) => !(i.kind === "secret" && i.reason))) {
+    const advice = imageAdvice(group);
+    if (advice) out.push(advice);
   }
   if (group.items.some((i) => i.kind === "url") && group.image && /postgres-exporter/.test(group.image)) {
     out.push("postgres-exporter reads DATA_SOURCE_URI + DATA_SOURCE_USER + DATA_SOURCE_PASS_FILE instead of a DSN with a password (no shim needed)");
-  }
-  const tabled = group.image !== undefined && FILE_CAPABLE_IMAGES.some((r) => r.repositories.some((p) => imageMatches(group.image!, p)));
-  if (group.builds || (!known && !tabled && group.image)) {
-    const what = group.builds ? "the service builds its image (build:)" : `if you build ${group.image} yourself`;
-    out.push(`${what}: make the application read <NAME>_FILE${codemodHint(group.items)}, then list the image in option fileCapableImages`);
   }
   if (group.items.some((i) => i.kind === "template")) out.push("split a composed value so that its secret part is a variable of its own");
   return out;
@@ -154,7 +145,9 @@ export function leftoverSteps(groups: ServiceLeftovers[]): ManualStep[] {
   for (const group of groups) {
     if (group.items.length === 0) continue;
     const verb = group.items.length === 1 ? "stays" : "stay";
-    const body = `${joinWords(group.items.map(describeItem))} ${verb} in plain environment: ${reason(group)}. To move ${group.items.length === 1 ? "it" : "them"}: ${options(group).join("; or ")}`;
+    const ways = options(group);
+    const next = ways.length > 0 ? ` To move ${group.items.length === 1 ? "it" : "them"}: ${ways.join("; or ")}` : "";
+    const body = `${joinWords(group.items.map(describeItem))} ${verb} in plain environment: ${reason(group)}.${next}`;
     const step = steps.get(body) ?? { services: [], location: group.items[0].use.location };
     step.services.push(group.service);
     steps.set(body, step);

@@ -16,12 +16,14 @@ function baseName(use: SecretUse): string {
  * Secret names by value identity. A literal shared by several variables is named after the
  * first use `owns` accepts (the service that will read the secret), else after its first use.
  * `declared` are the stack's existing top-level secrets: one is reused by the value whose own
- * name it is, and never handed out as a fallback.
+ * name it is, and never handed out as a fallback. `extras` (passwords inside URLs, secret
+ * variables inside composed values) are named after the plain uses, the same way.
  */
 export function allocateNames(
   uses: readonly SecretUse[],
   declared: ReadonlySet<string>,
   owns: (use: SecretUse) => boolean = () => false,
+  extras: readonly ExtraIdentity[] = [],
 ): Map<string, string> {
   const byIdentity = new Map<string, SecretUse[]>();
   for (const use of uses) {
@@ -30,17 +32,27 @@ export function allocateNames(
   }
   const names = new Map<string, string>();
   const taken = new Set<string>();
-  for (const [identity, group] of byIdentity) {
-    const namer = group.find(owns) ?? group[0];
-    const base = baseName(namer);
+  const allocate = (identity: string, base: string, service: string) => {
     const free = (name: string) => !taken.has(name) && (name === base || !declared.has(name));
     let name = base;
-    if (!free(name)) name = toSecretName(`${namer.service}_${base}`);
+    if (!free(name)) name = toSecretName(`${service}_${base}`);
     for (let n = 2; !free(name); n++) name = `${base}_${n}`;
     names.set(identity, name);
     taken.add(name);
+  };
+  for (const [identity, group] of byIdentity) {
+    const namer = group.find(owns) ?? group[0];
+    allocate(identity, baseName(namer), namer.service);
   }
+  for (const extra of extras) if (!names.has(extra.identity)) allocate(extra.identity, toSecretName(extra.base), extra.service);
   return names;
+}
+
+/** A secret value that lives inside a URL or a composed value, named after `base`. */
+export interface ExtraIdentity {
+  identity: string;
+  base: string;
+  service: string;
 }
 
 /** Uses grouped by the text they are: one group per place in a file, in file order. */

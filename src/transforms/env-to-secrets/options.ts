@@ -30,17 +30,42 @@ export const envToSecretsOptions = z.object({
     .describe(
       "Images, besides the built-in table, that read `<NAME>_FILE` for every secret variable (e.g. your own image once `compose-gate codemod secrets` made its code read them); without a registry an entry matches any registry",
     ),
+  shims: z
+    .enum(["known", "off"])
+    .default("known")
+    .describe(
+      "Entrypoint shims for images that read no `<NAME>_FILE` but are known to have `/bin/sh` and a known start (hasura/graphql-engine, eeshugerman/postgres-backup-s3): `known` moves their secret variables into a shim that reads /run/secrets and then runs the image's own command; `off` leaves them in the environment with a manual step",
+    ),
   version: z
     .number()
     .int()
     .min(0)
     .default(0)
     .describe(
-      "Rotation version for Swarm secret names: 0 keeps `<name>`; N ≥ 1 names the Docker object `<name>_vN` while services keep mounting `/run/secrets/<name>` (https://docs.docker.com/engine/swarm/secrets/#example-rotate-a-secret)",
+      "Rotation version for Swarm secret names: 0 keeps `<name>`; N ≥ 1 names the Docker object `<name>_vN` while services keep mounting `/run/secrets/<name>` (https://docs.docker.com/engine/swarm/secrets/#example-rotate-a-secret); to rotate one secret, `compose-gate secrets rotate <name>` is simpler",
     ),
   script: relativePath("script")
     .default("scripts/create-secrets.sh")
     .describe("Where the create-secrets script is written, relative to the first compose file's directory"),
+  syncWorkflow: z
+    .string()
+    .refine((p) => p === "" || (!path.posix.isAbsolute(p) && !path.posix.normalize(p).startsWith("..")), {
+      message: "syncWorkflow must be empty or a relative path inside the repository",
+    })
+    .default(".github/workflows/secrets-sync.yml")
+    .describe(
+      "Where the secrets-sync GitHub Actions workflow is written (target swarm), relative to the repository root: it creates the stack's external secrets on the Swarm manager from GitHub environment secrets named like their variables, over SSH, and can deploy the stack; empty for none",
+    ),
+  environment: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/, "environment must be a GitHub environment name (letters, digits, _ . -)")
+    .default("production")
+    .describe("The GitHub environment whose secrets the secrets-sync workflow reads"),
+  stackName: z
+    .string()
+    .regex(/^([a-z0-9][a-z0-9_-]*)?$/, "stackName must be a Swarm stack name (lower-case letters, digits, _ and -)")
+    .default("")
+    .describe("The stack name the secrets-sync workflow deploys by default; empty for the stack folder's name (the repository's name at its root)"),
   secretsDir: relativePath("secretsDir")
     .default("secrets")
     .describe("Directory of the secret files for target `compose`, relative to the first compose file's directory"),

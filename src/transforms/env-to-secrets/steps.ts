@@ -10,7 +10,7 @@ import { imageOf, type Outcome } from "./convert.js";
 import { commandLines, echoesOf, type CommandLine } from "./echoes.js";
 import { joinWords, leftoverSteps, type ServiceLeftovers } from "./manual.js";
 import type { EnvToSecretsOptions } from "./options.js";
-import { at, serviceList, valueVariable, type RunLog } from "./run-log.js";
+import { addDropped, at, serviceList, valueVariable, type RunLog } from "./run-log.js";
 import { identityOf } from "./values.js";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -26,36 +26,39 @@ export function reportConversion(ctx: TransformContext, uses: SecretUse[], secre
   }
   log.variables.set(secret, valueVariable(first, secret));
   const value = first.value;
-  if (value.kind === "literal" || (value.kind === "reference" && value.defaultValue)) {
-    const identity = identityOf(value);
-    const entry = log.dropped.get(identity) ?? { secret, uses: [] };
-    for (const use of uses) entry.uses.push(use);
-    log.dropped.set(identity, entry);
-  }
+  if (value.kind === "literal") addDropped(log, identityOf(value), { kind: "literal", text: value.text, now: { secret } }, uses);
+  if (value.kind === "reference" && value.defaultValue) addDropped(log, identityOf(value), { kind: "default", text: value.defaultValue, now: { secret } }, uses);
 }
 
 /**
- * Values written in the file (literals, `${VAR:-default}` defaults) that a conversion removed:
- * the secret must be created from a variable now, and the old value was committed to git.
+ * Values written in the file (literals, `${VAR:-default}` defaults) that left it: the secret
+ * (or the deploy variable) must be set from somewhere now, and the old value was committed to git.
  */
 export function reportDroppedValues(ctx: TransformContext, options: EnvToSecretsOptions, log: RunLog): void {
   let lines: CommandLine[] | undefined;
-  for (const { secret, uses } of log.dropped.values()) {
+  for (const dropped of log.dropped.values()) {
+    const { uses } = dropped;
     const first = uses[0];
     const names = joinWords([...new Set(uses.map((u) => u.entry.name))]);
-    const variable = valueVariable(first, secret);
     const where = `${names} (${serviceList(uses)})`;
-    const value = first.value.kind === "literal" ? first.value.text : first.value.kind === "reference" ? first.value.defaultValue : undefined;
-    const echoes = value ? echoesOf((lines ??= commandLines(ctx.project)), value) : [];
+    const echoes = echoesOf((lines ??= commandLines(ctx.project)), dropped.text);
     const also = echoes.length > 0 ? `; the same text also appears in ${joinWords(echoes)}: check whether that is this secret` : "";
-    if (first.value.kind === "literal") {
+    const whose = uses.length > 1 ? "their" : "its";
+    if ("variable" in dropped.now) {
       ctx.manual(
-        `${where} had ${uses.length > 1 ? "their" : "its"} value written in ${first.doc.filename}; it is now secret ${secret}: export ${variable} with that value for ${options.script}, then rotate it, since the old value stays in git history${also}`,
+        `${where} had ${whose} value written in ${first.doc.filename}; it now reads \${${dropped.now.variable}}: set ${dropped.now.variable} where the stack is deployed, then rotate it: the old value is in git history${also}`,
+        at(first),
+      );
+    } else if (dropped.kind === "literal") {
+      const variable = log.variables.get(dropped.now.secret) ?? dropped.now.secret.toUpperCase();
+      ctx.manual(
+        `${where} had ${whose} value written in ${first.doc.filename}; it is now secret ${dropped.now.secret}: export ${variable} with that value for ${options.script}, then rotate it: the old value is in git history${also}`,
         at(first),
       );
     } else {
+      const variable = log.variables.get(dropped.now.secret) ?? dropped.now.secret.toUpperCase();
       ctx.manual(
-        `${where} fell back to a default written in ${first.doc.filename}; secret ${secret} has no default: export ${variable} for ${options.script} (the value the service runs with today), then rotate it if that was the default${also}`,
+        `${where} fell back to a default written in ${first.doc.filename}; secret ${dropped.now.secret} has no default: export ${variable} for ${options.script} (the value the service runs with today), then rotate it if that was the default${also}`,
         at(first),
       );
     }
@@ -90,6 +93,7 @@ export function reportLeftovers(ctx: TransformContext, project: Project, log: Ru
     image: imageOf(project, service),
     builds: project.service(service)?.build !== undefined,
     items,
+    ...(log.shimReasons.has(service) ? { shimReason: log.shimReasons.get(service) } : {}),
   }));
   for (const step of leftoverSteps(groups)) ctx.manual(step.message, { ...(step.location ? { location: step.location } : {}), service: step.service });
 }

@@ -5,6 +5,7 @@
  * admin settings are never copied), the data sources and dashboards provisioned from files, and
  * — when the app stack runs Traefik — published through it on the shared network.
  */
+import { hasInterpolation } from "../../interpolation/index.js";
 import type { Project } from "../../project/project.js";
 import { preferredEnvForm } from "../shared/stack.js";
 import { IMAGES } from "./components.js";
@@ -67,10 +68,11 @@ function password(run: Run, name: string): string | undefined {
   const env = (n: string) => run.doc.getEnv(name, n);
   const path = `/run/secrets/${SECRETS.grafana}`;
   if (!env("GF_SECURITY_ADMIN_PASSWORD__FILE")) {
-    if (env("GF_SECURITY_ADMIN_PASSWORD")) {
-      // Grafana's run.sh stops when both are set: the plain one must go first (env-to-secrets does it).
-      refused(run, name, "sets GF_SECURITY_ADMIN_PASSWORD in the environment: move it to a secret (transform env-to-secrets) before GF_SECURITY_ADMIN_PASSWORD__FILE can be used");
-      return undefined;
+    const plain = env("GF_SECURITY_ADMIN_PASSWORD");
+    // Grafana's run.sh stops when both are set, so the plain variable goes.
+    if (plain) {
+      run.doc.deleteEnv(name, "GF_SECURITY_ADMIN_PASSWORD");
+      plainPasswordStep(run, name, typeof plain.value === "string" && !hasInterpolation(plain.value));
     }
     run.doc.setEnv(name, "GF_SECURITY_ADMIN_PASSWORD__FILE", path);
   } else if (env("GF_SECURITY_ADMIN_PASSWORD__FILE")?.value !== path) {
@@ -79,6 +81,21 @@ function password(run: Run, name: string): string | undefined {
   if (!grantSecret(run.doc, name, SECRETS.grafana, secretDeclaration(run, SECRETS.grafana))) return undefined;
   changed(run, name, `admin password read from the secret ${SECRETS.grafana} (GF_SECURITY_ADMIN_PASSWORD__FILE)`);
   return SECRETS.grafana;
+}
+
+/**
+ * Grafana reads the admin password only when it creates its database (`admin_password`: "Set
+ * once on first-run", Grafana's configuration docs), so a running Grafana keeps the one it has:
+ * the secret must hold that one, and a password that was written in the file is in git history.
+ */
+function plainPasswordStep(run: Run, name: string, literal: boolean): void {
+  const from = literal ? `its value was written in ${run.doc.filename}` : "its value came from the deploy environment";
+  const rotate = literal ? "; then change it (grafana cli admin reset-admin-password, and the secret to match): the old value stays in git history" : "";
+  const location = run.doc.locate(["services", name]);
+  run.ctx.manual(
+    `${name}: GF_SECURITY_ADMIN_PASSWORD now comes from the secret ${SECRETS.grafana} (${from}): put the current admin password in that secret — Grafana uses the variable only when it first creates its database, so a running Grafana keeps its password${rotate}`,
+    { service: name, ...(location ? { location } : {}) },
+  );
 }
 
 /** Where Grafana is to be published through the app's Traefik, or undefined (and why, reported). */

@@ -2,6 +2,8 @@
  * The steps no file can take, each said once: put values in the secrets, point DNS at Traefik,
  * deploy the stacks in the order the shared network needs.
  */
+import { newSwarmSecrets } from "../shared/swarm-secrets.js";
+import type { TransformContext } from "../types.js";
 import type { Run } from "./run.js";
 
 const WHAT: Record<string, string> = {
@@ -10,12 +12,24 @@ const WHAT: Record<string, string> = {
   alertmanager_smtp_password: "the SMTP password Alertmanager logs in with",
 };
 
-export function secretStep(run: Run, secret: string): void {
-  if (run.target === "swarm") {
-    run.ctx.manual(`create the Docker secret ${secret} holding ${WHAT[secret]} before deploying the observability stack: printf '%s' '<value>' | docker secret create ${secret} -`);
-  } else {
-    run.ctx.manual(`write ${WHAT[secret]} to ./secrets/${secret} (next to ${run.doc.filename}, mode 600, out of version control) before starting the observability stack`);
+/**
+ * How the new secrets get their values. Under Swarm they are external secrets, created with the
+ * app's by env-to-secrets' script and secrets-sync workflow when it writes them in this run
+ * (shared/swarm-secrets.ts), else by hand.
+ */
+export function secretSteps(run: Run, secrets: readonly string[]): void {
+  if (run.target !== "swarm") {
+    for (const secret of secrets) run.ctx.manual(`write ${WHAT[secret]} to ./secrets/${secret} (next to ${run.doc.filename}, mode 600, out of version control) before starting the observability stack`);
+    return;
   }
+  newSwarmSecrets(run.ctx, {
+    secrets: secrets.map((name) => ({ name, what: WHAT[name] })),
+    fallback: (ctx: TransformContext) => {
+      for (const secret of secrets) {
+        ctx.manual(`create the Docker secret ${secret} holding ${WHAT[secret]} before deploying the observability stack: printf '%s' '<value>' | docker secret create ${secret} -`);
+      }
+    },
+  });
 }
 
 export function dnsStep(run: Run, host: string, traefik: string): void {

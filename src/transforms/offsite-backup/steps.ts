@@ -25,11 +25,11 @@ function passwordStep(s: StepContext, variable: string, pg: PostgresService | un
   if (source?.kind === "literal") {
     then = `${pg!.service} has its password written in the compose file: set ${variable} to that same password at deploy, and move it out of the file (env-to-secrets)`;
   } else if (source?.kind === "file") {
-    then = `${pg!.service} reads its password from ${source.path}: provide ${variable} at deploy, or read that secret in a wrapper entrypoint (env-to-secrets reports the exact shim)`;
+    then = `${pg!.service} reads its password from ${source.path}: provide ${variable} at deploy, or let env-to-secrets read that secret in an entrypoint shim (it wraps postgres-backup-s3 in one)`;
   } else if (source?.kind === "unset") {
     then = `${pg!.service} does not set its password in the compose file: set ${variable} to the database password at deploy (the job exits when it is empty)`;
   } else {
-    then = `keep ${variable} set at deploy, or once the password is a Docker secret, read it in a wrapper entrypoint (env-to-secrets reports the exact shim)`;
+    then = `keep ${variable} set at deploy, or let env-to-secrets move it into a Docker secret, which the job then reads through an entrypoint shim`;
   }
   s.ctx.manual(`${intro}: ${then}`, s.at);
 }

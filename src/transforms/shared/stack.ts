@@ -8,6 +8,7 @@ import type { AnchorUse, ComposeDocument, Location } from "../../document/compos
 import { listToMap } from "../../project/merge.js";
 import type { Project } from "../../project/project.js";
 import { literalSecretsIn } from "../../secrets/detect.js";
+import { shimExports } from "../../secrets/shim-format.js";
 
 export type Target = "swarm" | "compose";
 
@@ -45,10 +46,14 @@ export function isJob(def: Record<string, unknown>): boolean {
   return typeof deploy.mode === "string" && deploy.mode.endsWith("-job");
 }
 
-/** A service's environment from the merged model, values as Docker reads them (text). */
+/**
+ * A service's environment from the merged model, values as Docker reads them (text), with the
+ * variables an entrypoint shim of env-to-secrets exports (src/secrets/shim-format.ts).
+ */
 export function serviceEnv(project: Project, service: string): Map<string, string | null> {
-  const raw = listToMap(project.service(service)?.environment);
-  const out = new Map<string, string | null>();
+  const def = project.service(service);
+  const raw = listToMap(def?.environment);
+  const out = new Map<string, string | null>(shimExports(def?.entrypoint));
   for (const [name, value] of Object.entries(raw)) out.set(name, value === null || value === undefined ? null : String(value));
   return out;
 }

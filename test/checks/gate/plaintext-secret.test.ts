@@ -47,8 +47,8 @@ describe("gate/plaintext-secret", () => {
     `;
     expect(lines(check(text, "gate/plaintext-secret"))).toEqual([
       '5:7 warning Service "postgres": POSTGRES_PASSWORD is set from ${POSTGRES_PASSWORD}, a plaintext environment variable visible via docker inspect; postgres:16.4 reads POSTGRES_PASSWORD_FILE, so it can come from a Docker secret',
-      '9:7 warning Service "graphql": HASURA_GRAPHQL_ADMIN_SECRET is set from ${HASURA_GRAPHQL_ADMIN_SECRET}, a plaintext environment variable visible via docker inspect; hasura/graphql-engine:v2.40.0 reads no _FILE variable: read it from /run/secrets in an entrypoint shim (the image has /bin/sh) or a derived image, or suppress this finding with a reason',
-      '13:7 warning Service "storage": S3_SECRET_KEY is set from ${S3_SECRET_KEY}, a plaintext environment variable visible via docker inspect; nhost/storage:0.7.2 reads no _FILE variable: the image probably has no shell for an entrypoint shim, so read it from /run/secrets in a derived image, or suppress this finding with a reason',
+      '9:7 warning Service "graphql": HASURA_GRAPHQL_ADMIN_SECRET is set from ${HASURA_GRAPHQL_ADMIN_SECRET}, a plaintext environment variable visible via docker inspect; hasura/graphql-engine:v2.40.0 reads no _FILE variable: env-to-secrets wraps its start in an entrypoint shim that reads it from /run/secrets, or suppress this finding with a reason',
+      '13:7 warning Service "storage": S3_SECRET_KEY is set from ${S3_SECRET_KEY}, a plaintext environment variable visible via docker inspect; nhost/storage:0.7.2 reads no _FILE variable: the image has no shell for an entrypoint shim, so read it from /run/secrets in a derived image, or suppress this finding with a reason',
       "17:7 warning Service \"app\": STRIPE_SECRET_KEY is passed through from the deploying shell's environment, a plaintext environment variable visible via docker inspect; compose-gate does not know whether ghcr.io/busflow/app:2.0.0 can read STRIPE_SECRET_KEY from a file: if it reads STRIPE_SECRET_KEY_FILE, list the image in env-to-secrets' option fileCapableImages; otherwise read it from /run/secrets in a shim or a derived image, or suppress this finding with a reason",
     ]);
   });
@@ -122,7 +122,7 @@ describe("gate/plaintext-secret", () => {
             DB_PASSWORD: 12345678
     `;
     expect(lines(check(text, "gate/plaintext-secret"))).toEqual([
-      '5:7 warning Service "graphql": HASURA_GRAPHQL_JWT_SECRET mixes text with ${JWT_SECRET_KEY}, a plaintext environment variable visible via docker inspect; hasura/graphql-engine:v2.40.0 reads no _FILE variable: read it from /run/secrets in an entrypoint shim (the image has /bin/sh) or a derived image, or suppress this finding with a reason',
+      '5:7 warning Service "graphql": HASURA_GRAPHQL_JWT_SECRET mixes text with ${JWT_SECRET_KEY}, a plaintext environment variable visible via docker inspect; hasura/graphql-engine:v2.40.0 reads no _FILE variable: env-to-secrets wraps its start in an entrypoint shim that reads it from /run/secrets, or suppress this finding with a reason',
       "9:7 info Service \"graphql\": NEW_RELIC_LICENSE_KEY has a literal value in the file; a license key usually identifies an account rather than granting access, but if this one is private, add NEW_RELIC_LICENSE_KEY to env-to-secrets' option include and move it to a Docker secret",
       '10:7 error Service "graphql": DB_PASSWORD has a literal value in the file (readable in the repository and via docker inspect); move it to a Docker secret',
     ]);

@@ -19,9 +19,13 @@ function advice(image: string | undefined, name: string): string {
   const without = image ? knownWithoutFile(image) : undefined;
   if (image && without) {
     const route =
-      without.shell === "yes"
-        ? "read it from /run/secrets in an entrypoint shim (the image has /bin/sh) or a derived image"
-        : "the image probably has no shell for an entrypoint shim, so read it from /run/secrets in a derived image";
+      without.shell === "yes" && without.start
+        ? "env-to-secrets wraps its start in an entrypoint shim that reads it from /run/secrets"
+        : without.shell === "yes"
+          ? "read it from /run/secrets in an entrypoint shim (the image has /bin/sh) or a derived image"
+          : without.shell === "none"
+            ? "the image has no shell for an entrypoint shim, so read it from /run/secrets in a derived image"
+            : "read it from /run/secrets in an entrypoint shim if the image has /bin/sh, else in a derived image";
     return `${image} reads no _FILE variable: ${route}, or suppress this finding with a reason`;
   }
   const subject = image ?? "this service's image";
