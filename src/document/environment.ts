@@ -9,7 +9,24 @@
  * that come in through a merge key (`<<: *common-env`) are reported with the anchor they come
  * from, and edits to them follow the caller's `shared` policy.
  */
-import type { ComposeDocument, EditOptions, Path } from "./compose-document.js";
+import type { Path } from "./resolve.js";
+import type { DeleteOptions, EditOptions } from "./types.js";
+
+/**
+ * What these helpers ask of a document. `ComposeDocument` provides it and passes itself in;
+ * naming the methods here rather than importing the class keeps this file independent of the
+ * class file, which imports these helpers for its `env`, `setEnv`… methods.
+ */
+export interface EnvDocument {
+  kind(path: Path): "map" | "seq" | "scalar" | "null" | undefined;
+  keys(path: Path): string[];
+  get(path: Path): unknown;
+  anchorsAt(path: Path): string[];
+  set(path: Path, value: unknown, options?: EditOptions): boolean;
+  append(path: Path, value: unknown, options?: EditOptions): boolean;
+  delete(path: Path, options?: DeleteOptions): boolean;
+  renameKey(path: Path, newKey: string, options?: EditOptions): boolean;
+}
 
 export interface EnvEntry {
   name: string;
@@ -55,7 +72,7 @@ function typedLike(old: unknown, value: string | null): string | number | boolea
 }
 
 /** Every environment entry of a service, in file order (merged keys after own keys). */
-export function listEnv(doc: ComposeDocument, service: string): EnvEntry[] {
+export function listEnv(doc: EnvDocument, service: string): EnvEntry[] {
   const base = envPath(service);
   const kind = doc.kind(base);
   if (kind === "map") {
@@ -86,7 +103,7 @@ export function listEnv(doc: ComposeDocument, service: string): EnvEntry[] {
   return [];
 }
 
-export function getEnv(doc: ComposeDocument, service: string, name: string): EnvEntry | undefined {
+export function getEnv(doc: EnvDocument, service: string, name: string): EnvEntry | undefined {
   // Docker keeps the last of duplicate list entries.
   return listEnv(doc, service)
     .filter((e) => e.name === name)
@@ -94,7 +111,7 @@ export function getEnv(doc: ComposeDocument, service: string, name: string): Env
 }
 
 /** The form new environment blocks should take: whatever most services in the file use. */
-function preferredForm(doc: ComposeDocument): "map" | "list" {
+function preferredForm(doc: EnvDocument): "map" | "list" {
   let map = 0;
   let list = 0;
   for (const service of doc.keys(["services"])) {
@@ -107,7 +124,7 @@ function preferredForm(doc: ComposeDocument): "map" | "list" {
 
 /** Set `name` to `value` (null writes a bare `KEY`). Returns false when it already had that value. */
 export function setEnv(
-  doc: ComposeDocument,
+  doc: EnvDocument,
   service: string,
   name: string,
   value: string | null,
@@ -131,7 +148,7 @@ export function setEnv(
 }
 
 /** Remove `name`; an environment block left empty is removed too. */
-export function deleteEnv(doc: ComposeDocument, service: string, name: string, options: EditOptions = {}): boolean {
+export function deleteEnv(doc: EnvDocument, service: string, name: string, options: EditOptions = {}): boolean {
   const entries = listEnv(doc, service).filter((e) => e.name === name);
   let changed = false;
   // Remove from the end so list indices stay valid.
@@ -147,7 +164,7 @@ export function deleteEnv(doc: ComposeDocument, service: string, name: string, o
  * is set instead.
  */
 export function renameEnv(
-  doc: ComposeDocument,
+  doc: EnvDocument,
   service: string,
   from: string,
   to: string,
