@@ -5,7 +5,7 @@ import { configDefaults, defineConfig } from "vitest/config";
 const src = (file: string) => fileURLToPath(new URL(`./src/${file}`, import.meta.url));
 
 /**
- * The slow end-to-end and package tests, left out of `npm test` (the fast loop, under three
+ * The slow end-to-end and package tests, left out of `npm test` (the fast loop, three to four
  * minutes on two cores) and run by `npm run test:all` (`vitest run --mode all`), which CI runs:
  * - the packed tarball installed into an empty project (npm pack + npm install, a minute);
  * - kill -9 during `transform --write` at seeded moments (slowed writes, a minute or two);
@@ -38,7 +38,7 @@ export default defineConfig(({ mode }) => ({
     globalSetup: ["test/support/global-setup.ts"],
     // Most tests wait on child processes (the CLI, docker, promtool, shells), so one worker per
     // core keeps the cores busy; vitest's default leaves one core free (on 2 cores: one worker,
-    // and the fast loop took five minutes instead of three).
+    // and the fast loop took five minutes instead of three to four).
     maxWorkers: availableParallelism(),
     testTimeout: 60_000,
     hookTimeout: 60_000,
