@@ -258,3 +258,36 @@ describe("offsite-backup: golden outputs under docker stack config", () => {
     it.skipIf(!dockerCli)(`${golden.name}: accepted after the transform when accepted before`, golden.check);
   }
 });
+
+describe("offsite-backup: a route to the bucket", () => {
+  const isolated = yaml`
+    services:
+      db:
+        image: postgres:16.4
+        environment:
+          POSTGRES_PASSWORD: \${POSTGRES_PASSWORD}
+        networks: [internal]
+    networks:
+      internal:
+        internal: true
+  `;
+
+  it("a job added for a database only on internal networks also joins the default network", () => {
+    const out = model(output(run(offsiteBackup, isolated)));
+    expect(out.services["postgres-backup"].networks).toEqual(["internal", "default"]);
+  });
+
+  it("an existing job only on internal networks joins the default network, once", () => {
+    const withJob = isolated.replace("networks:\n  internal:", `  postgres-backup:\n    image: eeshugerman/postgres-backup-s3:16\n    networks:\n      - internal\nnetworks:\n  internal:`);
+    expect(withJob).toContain("postgres-backup-s3");
+    const first = run(offsiteBackup, withJob);
+    expect(model(output(first)).services["postgres-backup"].networks).toEqual(["internal", "default"]);
+    expect(first.findings.some((f) => f.kind === "change" && f.message.includes("joins the network default"))).toBe(true);
+    expect(output(run(offsiteBackup, output(first)))).toBe(output(first));
+  });
+
+  it("a database on a network with a route out keeps the job on it alone", () => {
+    const open = isolated.replace("    internal: true\n", "    driver: bridge\n");
+    expect(model(output(run(offsiteBackup, open))).services["postgres-backup"].networks).toEqual(["internal"]);
+  });
+});

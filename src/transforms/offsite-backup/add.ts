@@ -1,12 +1,15 @@
 /**
  * Adding an off-site backup job when the stack has none that can ship off-site: an
  * eeshugerman/postgres-backup-s3 service whose tag is the database's major version, on the
- * database's networks, restarted the way the database is, and depending on it.
+ * database's networks (and the default one when those are all internal), restarted the way the
+ * database is, and depending on it.
  */
+import type { Project } from "../../project/project.js";
 import { choosePostgres, settingText, type PostgresService } from "../shared/postgres.js";
 import {
   environmentBlock,
   freeServiceName,
+  isolatingNetworks,
   locateService,
   placeNewService,
   preferredEnvForm,
@@ -51,13 +54,15 @@ interface JobPlan {
 }
 
 /** Everything the new job needs, or the first reason it cannot be added without guessing. */
-function planJob(pg: PostgresService, o: AddOptions, networks: string[] | undefined): JobPlan | { reason: string } {
+function planJob(project: Project, pg: PostgresService, o: AddOptions, networks: string[] | undefined): JobPlan | { reason: string } {
   const image = jobImage(pg, o);
   if ("reason" in image) return image;
   if (networks === undefined) return { reason: `${pg.service} uses network_mode, so a job cannot join its network` };
   const environment = newJobEnvironment(pg, o);
   if ("reason" in environment) return environment;
-  return { pg, image: image.image, networks, environment };
+  // A job only on `internal: true` networks could reach the database but never the bucket.
+  const routed = isolatingNetworks(project, networks) ? [...networks, "default"] : networks;
+  return { pg, image: image.image, networks: routed, environment };
 }
 
 export function addS3Dump(ctx: TransformContext, o: AddOptions, target: Target, localJobs: BackupService[]): void {
@@ -69,7 +74,7 @@ export function addS3Dump(ctx: TransformContext, o: AddOptions, target: Target, 
     return;
   }
   const at = locateService(project, choice.postgres.service);
-  const plan = planJob(choice.postgres, o, serviceNetworks(project, choice.postgres.service));
+  const plan = planJob(project, choice.postgres, o, serviceNetworks(project, choice.postgres.service));
   if ("reason" in plan) {
     ctx.refuse(`no off-site backup added for ${choice.postgres.service}: ${plan.reason}`, at);
     return;

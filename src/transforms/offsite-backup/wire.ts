@@ -6,7 +6,7 @@
 import type { Project } from "../../project/project.js";
 import { parseImage } from "../../image/reference.js";
 import { choosePostgres, type PostgresChoice } from "../shared/postgres.js";
-import { locateService, serviceEnv } from "../shared/stack.js";
+import { isolatingNetworks, joinServiceNetwork, locateService, serviceEnv, serviceNetworks } from "../shared/stack.js";
 import type { TransformContext } from "../types.js";
 import { existingJobTarget, jobConnectionSettings, jobScheduleSettings, postgresJobs, usesLegacyVariables } from "./db-backup.js";
 import { isInsideStack, type BackupService } from "./detect.js";
@@ -72,7 +72,8 @@ export function wireS3Dump(ctx: TransformContext, backup: BackupService, o: Wire
     return;
   }
   const retagged = pg.ok ? matchTag(ctx, backup, pg.postgres.major, steps) : false;
-  if (outcome.edits.length === 0 && !retagged) return;
+  const routed = offsite ? false : routeOut(ctx, backup.service, steps);
+  if (outcome.edits.length === 0 && !retagged && !routed) return;
   if (outcome.edits.length > 0) {
     const target = offsite ? "" : " to ship its dumps to R2 through OFFSITE_S3_*";
     ctx.change(`${backup.service}: set ${outcome.edits.map(describeEdit).join(", ")}${target}`, steps.at);
@@ -81,6 +82,23 @@ export function wireS3Dump(ctx: TransformContext, backup: BackupService, o: Wire
   const password = after.get("POSTGRES_PASSWORD");
   const passwordVariable = password ? /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(password)?.[1] : undefined;
   if (!offsite) s3DumpSteps(steps, passwordVariable, isOurReference(after.get("PASSPHRASE") ?? null, VARS.passphrase), pg.ok ? pg.postgres : undefined);
+}
+
+/**
+ * A job only on `internal: true` networks cannot reach R2: it joins the stack's default network
+ * too (the database stays reachable on its own network). Refused where the networks cannot be
+ * edited here.
+ */
+function routeOut(ctx: TransformContext, service: string, steps: StepContext): boolean {
+  const isolated = isolatingNetworks(ctx.project, serviceNetworks(ctx.project, service) ?? []);
+  if (!isolated) return false;
+  const networks = isolated.join(", ");
+  if (!joinServiceNetwork(ctx.project, service, "default")) {
+    ctx.refuse(`${service} is only on ${networks}, declared internal: true, so it cannot reach the bucket; add a network with a route out to it by hand`, steps.at);
+    return false;
+  }
+  ctx.change(`${service}: joins the network default: it was only on ${networks}, declared internal: true (no route out), and the dumps go to R2`, steps.at);
+  return true;
 }
 
 /**

@@ -69,6 +69,37 @@ export function serviceNetworks(project: Project, service: string): string[] | u
 }
 
 /**
+ * The networks of `networks` declared `internal: true`, when that is all of them: a service on
+ * such networks only has no route out (the compose spec's `internal` network attribute makes
+ * an externally isolated network), so a job that uploads to a bucket must also join one that
+ * has. Undefined when some network reaches out (the default network does).
+ */
+export function isolatingNetworks(project: Project, networks: readonly string[]): string[] | undefined {
+  if (networks.length === 0) return undefined;
+  const declared = project.get(["networks"]);
+  const internal = (name: string) => isObject(declared) && isObject(declared[name]) && declared[name].internal === true;
+  return networks.every(internal) ? [...networks] : undefined;
+}
+
+/** Adds `network` to the service's networks (list or map form, in the file that defines them); false when it is there or cannot be placed. */
+export function joinServiceNetwork(project: Project, service: string, network: string): boolean {
+  const path = ["services", service, "networks"];
+  const placed = project.placeSet(path);
+  if (!placed.ok || placed.doc.sharedAt(path).length > 0) return false;
+  const current = placed.doc.get(path);
+  if (isObject(current)) {
+    if (network in current) return false;
+    placed.doc.set([...path, network], {});
+  } else if (Array.isArray(current)) {
+    if (current.includes(network)) return false;
+    placed.doc.append(path, network);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+/**
  * The restart settings a new helper should share with the service it serves: the same
  * `deploy.restart_policy` on Swarm (`restart:` is ignored by stack deploy), the same
  * `restart:` under compose (or `unless-stopped`, so the helper survives a host reboot).
