@@ -11,7 +11,7 @@
 import type { ComposeDocument, Path } from "../document/compose-document.js";
 import type { Span, WrittenScalar } from "../document/written.js";
 import { COMMAND_FIELDS, secretsInCommand, type FoundSecret } from "./command-line.js";
-import { isQuantitySetting, isSecretName, literalSecretsIn, parseReference, parseUrlCredentials, referenceDefault, type SecretRules } from "./detect.js";
+import { isSecretName, literalSecretsIn, parseReference, parseUrlCredentials, referenceDefault, type SecretRules } from "./detect.js";
 
 export interface LocatedSecrets {
   /** Sorted, disjoint `[start, end)` ranges of the document's text that spell secret values. */
@@ -48,9 +48,8 @@ export function locateSecrets(doc: ComposeDocument, rules: SecretRules = {}): Lo
     for (const [from, to] of urlPasswords(scalar.value)) hide(scalar, from, to);
     if (key !== undefined) {
       hideLiterals(scalar, 0, scalar.value, literalSecretsIn(key, scalar.value, rules));
-      // A number is a setting to the classifier, but a number under a secret's name is hidden all
-      // the same — unless the name counts or measures (`OPENAI_MAX_TOKENS: 30`).
-      if (scalar.type === "number" && isSecretName(key, rules) && !isQuantitySetting(key, scalar.value)) hide(scalar, 0, scalar.value.length);
+      // A number is a setting to the classifier, but a number under a secret's name is hidden all the same.
+      if (scalar.type === "number" && isSecretName(key, rules)) hide(scalar, 0, scalar.value.length);
       continue;
     }
     // Items of a command are shell words, read below: `PGPASSWORD=x pg_isready` is not a variable.
