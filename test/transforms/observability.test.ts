@@ -238,3 +238,29 @@ describe("observability: finishing a spec", () => {
     expect(result.findings[0]).toMatchObject({ kind: "refusal", message: expect.stringMatching(/version "3", which predates network names \(3\.5\)/) });
   });
 });
+
+describe("observability: Grafana's plain admin password", () => {
+  const companion = (environment: string) => ({
+    role: "observability" as const,
+    path: "docker-compose.observability.yml",
+    text: `x-env: &env\n  GF_SECURITY_ADMIN_PASSWORD: changeme-0a1b\n  TZ: UTC\nservices:\n  grafana:\n    image: grafana/grafana:11.4.0\n${environment}  other:\n    image: busybox:1.37\n    environment:\n      <<: *env\n`,
+  });
+
+  it("is moved into the secret when the service writes it", () => {
+    const result = runTransforms([app], [observability], { companions: [companion("    environment:\n      GF_SECURITY_ADMIN_PASSWORD: changeme-0a1b\n")] });
+    const after = result.files.find((f) => f.role === "observability")!.after;
+    expect(after).toContain("GF_SECURITY_ADMIN_PASSWORD__FILE: /run/secrets/grafana_admin_password");
+    expect(after).not.toMatch(/grafana:[\s\S]*GF_SECURITY_ADMIN_PASSWORD: changeme[\s\S]*other:/);
+    expect(result.findings.some((f) => f.kind === "manual" && /put the current admin password in that secret/.test(f.message))).toBe(true);
+  });
+
+  it("merged from an anchor other services share: refused, the anchor untouched, the rest of the stack still finished", () => {
+    const given = companion("    environment:\n      <<: *env\n");
+    const result = runTransforms([app], [observability], { companions: [given] });
+    const after = result.files.find((f) => f.role === "observability")!.after;
+    expect(after.startsWith("x-env: &env\n  GF_SECURITY_ADMIN_PASSWORD: changeme-0a1b\n")).toBe(true);
+    expect(result.findings.some((f) => f.kind === "refusal" && /comes from the anchor &env/.test(f.message))).toBe(true);
+    expect(after).toContain("alertmanager:");
+    expect(after).not.toContain("GF_SECURITY_ADMIN_PASSWORD__FILE");
+  });
+});

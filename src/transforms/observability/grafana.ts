@@ -70,6 +70,11 @@ function password(run: Run, name: string): string | undefined {
   if (!env("GF_SECURITY_ADMIN_PASSWORD__FILE")) {
     const plain = env("GF_SECURITY_ADMIN_PASSWORD");
     // Grafana's run.sh stops when both are set, so the plain variable goes.
+    if (plain?.sharedVia) {
+      // Removing it from the anchor would change every service that merges it.
+      refused(run, name, `GF_SECURITY_ADMIN_PASSWORD comes from the anchor &${plain.sharedVia}, shared with other services: remove it there (Grafana then reads the secret grafana_admin_password through GF_SECURITY_ADMIN_PASSWORD__FILE)`);
+      return undefined;
+    }
     if (plain) {
       run.doc.deleteEnv(name, "GF_SECURITY_ADMIN_PASSWORD");
       plainPasswordStep(run, name, typeof plain.value === "string" && !hasInterpolation(plain.value));
