@@ -200,6 +200,8 @@ function applyAll(
     const trackedBefore = tracked.length;
     const dataBefore = verify === "each" ? allDocs(project).map((d) => d.toJS()) : [];
     const editsBefore = allDocs(project).map((d) => d.editCount);
+    // A refused transform's files go with its edits: a config no service mounts is no help.
+    const extrasBefore = new Map(extras);
     const local: Finding[] = [];
     const create = (role: CompanionRole, path: string, text: string): ComposeDocument => {
       const existing = project.companion(role);
@@ -228,6 +230,8 @@ function applyAll(
       if (!(error instanceof EditError) && !(error instanceof UnreadableOutput)) throw error;
       tracked.length = trackedBefore;
       project = restore(project, snapshot.slice(0, trackedBefore));
+      extras.clear();
+      for (const [key, extra] of extrasBefore) extras.set(key, extra);
       findings.push({
         transform: transform.id,
         kind: "refusal",

@@ -86,3 +86,26 @@ describe("semantic safety net", () => {
     expect(undeclaredChanges(before, after, [["services"]])).toEqual([]);
   });
 });
+
+describe("a refused transform leaves nothing behind", () => {
+  it("the files it added before the refusal are dropped with its edits; earlier transforms keep theirs", () => {
+    const writes = (id: string, fail: boolean) =>
+      defineTransform({
+        id,
+        title: id,
+        summary: "test",
+        options: z.object({}),
+        apply(ctx) {
+          ctx.addFile({ path: `${id}.txt`, content: "x\n", description: id });
+          ctx.project.docs[0].set(["services", "a", "image"], `${id}:1`);
+          // Editing a key merged from an anchor other services use is refused by the document.
+          if (fail) ctx.project.docs[0].setEnv("a", "TZ", "UTC");
+        },
+      });
+    const text = "x-env: &env\n  TZ: Europe/Berlin\nservices:\n  a:\n    image: a:0\n    environment:\n      <<: *env\n  b:\n    image: b:0\n    environment:\n      <<: *env\n";
+    const result = runTransforms([{ path: "c.yml", text }], [writes("kept", false), writes("refused", true)]);
+    expect(result.findings).toContainEqual(expect.objectContaining({ transform: "refused", kind: "refusal" }));
+    expect(result.extras.map((e) => e.path)).toEqual(["kept.txt"]);
+    expect(result.files[0].after).toContain("image: kept:1");
+  });
+});
