@@ -25,6 +25,8 @@ export interface MarkdownRequest {
   /** The checklist file's name, relative to each stack's folder; false: none is read. */
   checklist: string | false;
   cwd: string;
+  /** Whether a file (links followed) is inside the project, or may be read anyway (--allow-outside). */
+  inProject: (file: string) => boolean;
   mask: (s: string) => string;
   /** Inputs that could not be checked: said at the end, so nothing reads as complete. */
   errors: number;
@@ -51,7 +53,8 @@ export function markdownChecklists(request: MarkdownRequest): string {
     const target = checklistTarget(files, request.checklist || "GATE.md");
     const items = countFindings(checklistItems(registry.rules, transforms), checked.findings, checked.suppressed);
     const steps = stepsOf(stack, request);
-    const previous = request.checklist ? readChecklist(target, cwd) : undefined;
+    // A checklist outside the project (a link to another file) is never read: its text would be printed.
+    const previous = request.checklist && request.inProject(target) ? readChecklist(target, cwd) : undefined;
     sections.push(renderChecklist({ key: sectionKey(files, target), items, steps }, previous, false));
   }
   if (request.errors > 0) sections.push(`✖ ${request.errors} error${request.errors === 1 ? "" : "s"}: not everything could be checked (see the errors on stderr).\n`);

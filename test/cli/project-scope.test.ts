@@ -8,7 +8,8 @@ import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config/load.js";
-import { expectNoStackTrace, read, run, STACK, workspace } from "./helpers.js";
+import { repoRoot } from "../_utils.js";
+import { BIN, expectNoStackTrace, read, run, STACK, workspace } from "./helpers.js";
 
 const NOBODY = 65534;
 /** A config that leaves a mark when it runs: the tests assert it never ran. */
@@ -192,5 +193,45 @@ describe("compose files and generated files stay inside the project", () => {
     const r = run(["check", "../other/compose.yml"], { cwd: path.join(dir, "app") });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`../other/compose.yml: is outside the project (${path.join(dir, "app")}); not read`);
+  });
+});
+
+describe("the gate checklist stays inside the project", () => {
+  /** A stack the real preset leaves manual steps on, so it gets a checklist. */
+  const GATED = readFileSync(path.join(repoRoot, "test/golden/observability/grafana-plain-password/input/compose.yml"), "utf8");
+  const PRIVATE = "line1\nAWS_SECRET=cnry-gate-outside-77\nlast\n";
+  const cli = (dir: string, ...args: string[]) => run(args, { cwd: dir, cli: BIN });
+
+  it("a GATE.md linked to a file outside is neither shown nor written", () => {
+    const outside = workspace({ "private.txt": PRIVATE });
+    const dir = workspace({ ".git/HEAD": "", "compose.yml": GATED });
+    symlinkSync(path.join(outside, "private.txt"), path.join(dir, "GATE.md"));
+    for (const args of [["transform", "compose.yml"], ["transform", "compose.yml", "--write"], ["check", "compose.yml", "--format", "markdown"]]) {
+      const r = cli(dir, ...args);
+      expectNoStackTrace(r.stderr);
+      expect(r.stdout + r.stderr, args.join(" ")).not.toContain("cnry-gate-outside");
+    }
+    expect(readFileSync(path.join(outside, "private.txt"), "utf8")).toBe(PRIVATE);
+    const r = cli(dir, "transform", "compose.yml");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("GATE.md: the gate checklist is outside the project");
+  });
+
+  it("--checklist ../elsewhere.md is refused, and created nowhere", () => {
+    const parent = workspace({});
+    const dir = path.join(parent, "repo");
+    mkdirSync(path.join(dir, ".git"), { recursive: true });
+    writeFileSync(path.join(dir, "compose.yml"), GATED);
+    const r = cli(dir, "transform", "compose.yml", "--checklist", "../escaped.md", "--write");
+    expect(r.code).toBe(2);
+    expect(existsSync(path.join(parent, "escaped.md"))).toBe(false);
+  });
+
+  it("--patch through a linked folder cannot replace the checklist", () => {
+    const dir = workspace({ ".git/HEAD": "", "real/compose.yml": GATED });
+    symlinkSync(path.join(dir, "real"), path.join(dir, "lnk"));
+    const r = cli(dir, "transform", "lnk/compose.yml", "--patch", "real/GATE.md", "--write");
+    expect(r.code).toBe(2);
+    expect(existsSync(path.join(dir, "real/GATE.md"))).toBe(false);
   });
 });

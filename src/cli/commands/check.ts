@@ -18,6 +18,7 @@ import { CliError, EXIT, suggest, type ExitCode } from "../errors.js";
 import { printError } from "../io.js";
 import { loadStack, type ReadStack } from "../load-stack.js";
 import { projectFiles } from "../project-files.js";
+import { isWithin, realLocation } from "../../io/project-root.js";
 import { openProject } from "../project-scope.js";
 import type { CliRegistry, RunChecks, SuppressionInput } from "../registry.js";
 import { internalError, type CommandContext } from "../run.js";
@@ -113,6 +114,7 @@ export async function checkCommand(paths: string[], ctx: CommandContext): Promis
           transformOptions,
           checklist: checklistName(options.checklist, config.config.checklist),
           cwd,
+          inProject: (file) => scope.allowOutside || isWithin(scope.root, realLocation(file)),
           mask,
           errors: collected.errors.length,
         });

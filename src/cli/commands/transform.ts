@@ -7,7 +7,7 @@ import path from "node:path";
 import type { FileChange } from "../../diff/index.js";
 import { secretMasker } from "../../secrets/mask.js";
 import { displayPath } from "../../io/paths.js";
-import { realOrSelf } from "../../io/project-root.js";
+import { isWithin, realLocation } from "../../io/project-root.js";
 import { ReadError } from "../../io/read.js";
 import { removeStaleTempFiles, writeAllOrNothing, WriteError } from "../../io/write.js";
 import type { Transform } from "../../transforms/types.js";
@@ -95,19 +95,20 @@ export function processStacks(
   const patchChanges: FileChange[] = [];
   const patchSecrets = new Set<string>();
   const claimed = new Map<string, string>();
-  // Every file the run reads or writes: a --patch FILE naming one of them is refused, before anything is written.
-  const touched = new Set(stacks.flatMap((spec) => [...spec.files, ...Object.values(spec.companions ?? {})].map(realOrSelf)));
-  if (checklistName) stacks.forEach((spec) => touched.add(realOrSelf(checklistTarget(spec.files, checklistName))));
+  // Every file the run reads or writes, where it really is (links followed, also in the folders
+  // of files still to be created): a --patch FILE naming one of them is refused, before anything is written.
+  const touched = new Set(stacks.flatMap((spec) => [...spec.files, ...Object.values(spec.companions ?? {})].map(realLocation)));
+  if (checklistName) stacks.forEach((spec) => touched.add(realLocation(checklistTarget(spec.files, checklistName))));
   const patchTarget = flags.patch === undefined ? undefined : patchPath(flags.patch, cwd, touched);
   if (patchTarget && "refused" in patchTarget) throw new CliError(patchTarget.refused);
   for (const spec of stacks) {
     const run = safely(() => runStack(spec, transforms, transformOptions, cwd, scope, claimed), spec.files.map((f) => displayPath(f, cwd)).join(" + "));
-    run.writes.forEach((w) => touched.add(realOrSelf(w.path)));
+    run.writes.forEach((w) => touched.add(realLocation(w.path)));
     if (flags.write) removeStale([...spec.files, ...run.writes.map((w) => w.path)], out);
     if (!report(run, out, flags, tally)) continue;
     patchChanges.push(...run.changes);
     run.secrets.forEach((s) => patchSecrets.add(s));
-    if (checklists && checklist) addChecklist(checklists, checklist.name, spec, run, checklist.context, out, tally);
+    if (checklists && checklist) addChecklist(checklists, checklist.name, spec, run, { ...checklist.context, scope }, out, tally);
   }
   if (checklists) patchChanges.push(...writeChecklists(checklists, patchSecrets, out, flags, tally));
   if (flags.patch) writePatch(flags.patch, patchChanges, patchSecrets, touched, out, tally);
@@ -131,11 +132,18 @@ interface ChecklistContext {
 }
 
 /** The stack's section of its checklist: gate items as the run leaves the files, and the run's manual steps. */
-function addChecklist(checklists: ChecklistFiles, name: string, spec: StackSpec, run: StackRun, ctx: ChecklistContext, out: Output, tally: Tally): void {
+function addChecklist(checklists: ChecklistFiles, name: string, spec: StackSpec, run: StackRun, ctx: ChecklistContext & { scope: ProjectScope }, out: Output, tally: Tally): void {
   if (!run.state || !ctx.registry.runChecks) return;
   const checks = checkState(run.state, ctx.registry.runChecks, ctx.suppressions);
   if (!checks) return;
   const target = checklistTarget(spec.files, name);
+  // Read and rewritten like a compose file, so held to the project like one (a GATE.md linked
+  // to a file elsewhere would be printed as diff context and then appended to).
+  if (!ctx.scope.allowOutside && !isWithin(ctx.scope.root, realLocation(target))) {
+    tally.errors += 1;
+    printError(out, `${displayPath(target, out.io.cwd)}: the gate checklist is outside the project (${ctx.scope.root}, at ${realLocation(target)}); not read or written. Pass --allow-outside to keep it there, or --no-checklist`);
+    return;
+  }
   const items = countFindings(checklistItems(ctx.registry.rules, ctx.transforms), checks.findings, checks.suppressed);
   const steps = manualSteps(run.findings, ctx.transforms, secretMasker(run.secrets));
   try {
