@@ -69,7 +69,13 @@ function camelCaseBooleanFlags(cli: CAC, argv: readonly string[]): string[] {
     }
   }
   const end = argv.indexOf("--");
-  return argv.map((arg, i) => ((end < 0 || i < end) && spellings.get(arg)) || arg);
+  return argv.map((arg, i) => {
+    if (end >= 0 && i >= end) return arg;
+    const [flag, ...value] = arg.split("=");
+    const spelled = spellings.get(flag!);
+    // `--allow-outside=false` as mri reads `--allowOutside=false`: the boolean false.
+    return spelled ? [spelled, ...value].join("=") : arg;
+  });
 }
 
 /** cac checks unknown options and arguments when it runs the action; its errors are usage errors. */

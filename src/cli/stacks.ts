@@ -85,12 +85,12 @@ export function resolveStacks(request: StackRequest): StackResolution {
   const attached = new Set(claimed.flatMap((s) => Object.values(s.companions ?? {})).map(realOrSelf));
   for (const o of resolution.observability) o.attached = attached.has(realOrSelf(o.file));
   resolution.stacks = claimed.filter((stack) => insideProject(stack, request, resolution.errors));
-  // An attached file outside the project was reported with its stack.
-  resolution.observability = resolution.observability.filter((o) => insideProject({ files: [o.file] }, request, o.attached ? [] : resolution.errors));
+  // Deduplicated first, so a file named twice is reported once; an attached file outside the
+  // project was reported with its stack.
+  resolution.observability = dedupeObservability(resolution.observability).filter((o) => insideProject({ files: [o.file] }, request, o.attached ? [] : resolution.errors));
   for (const o of resolution.observability) {
     if (o.named && !o.attached && request.command === "transform") resolution.errors.push(observabilityAlone(o.file, cwd));
   }
-  resolution.observability = dedupeObservability(resolution.observability);
   return resolution;
 }
 

@@ -235,3 +235,24 @@ describe("the gate checklist stays inside the project", () => {
     expect(existsSync(path.join(dir, "real/GATE.md"))).toBe(false);
   });
 });
+
+describe("--allow-outside spellings and one message per file", () => {
+  it("--allow-outside=true and =false are read as the flag is", () => {
+    const outside = workspace({ "compose.yml": STACK });
+    const dir = workspace({ ".git/HEAD": "" });
+    const file = path.join(outside, "compose.yml");
+    expect(run(["check", "--allow-outside=true", file], { cwd: dir }).code).toBe(1);
+    const refused = run(["check", "--allow-outside=false", file], { cwd: dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("is outside the project");
+  });
+
+  it("an observability file outside the project, named twice, is reported once", () => {
+    const outside = workspace({ "docker-compose.observability.yml": "services:\n  grafana:\n    image: grafana/grafana:11.4.0\n" });
+    const dir = workspace({ ".git/HEAD": "" });
+    const file = path.join(outside, "docker-compose.observability.yml");
+    const r = run(["check", file, file], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.match(/is outside the project/g)).toHaveLength(1);
+  });
+});
