@@ -27,10 +27,11 @@ function serviceOf(path: Path): string | undefined {
   return path[0] === "services" && path.length > 1 ? String(path[1]) : undefined;
 }
 
-export function createContext(project: Project, rule: CheckRule, secretRules: SecretRules, sink: CheckFinding[], files?: ProjectFiles): CheckContext {
+export function createContext(project: Project, rule: CheckRule, secretRules: SecretRules, sink: CheckFinding[], files?: ProjectFiles, fixes = true): CheckContext {
   return {
     project,
     secretRules,
+    fixes,
     ...(files ? { files } : {}),
     report(report: Report) {
       const at = locatePath(project, report.path, report.doc);
@@ -43,7 +44,7 @@ export function createContext(project: Project, rule: CheckRule, secretRules: Se
         line: at.line,
         column: at.column,
         ...(service !== undefined ? { service } : {}),
-        ...(rule.fix && report.fix !== null ? { fix: rule.fix } : {}),
+        ...(fixes && rule.fix && report.fix !== null ? { fix: rule.fix } : {}),
       });
     },
   };

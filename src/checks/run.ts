@@ -80,7 +80,7 @@ export function runChecks(stack: Project, options: CheckOptions = {}): CheckResu
   const raw: CheckFinding[] = [];
   for (const rule of rules) {
     try {
-      rule.run(createContext(project, rule, options.secretRules ?? {}, raw, options.files));
+      rule.run(createContext(project, rule, options.secretRules ?? {}, raw, options.files, options.fixes !== false));
     } catch (error) {
       // A rule that throws has a bug; say which one instead of failing anonymously.
       throw new Error(`check rule ${rule.id} failed: ${(error as Error).message}`, { cause: error });

@@ -58,6 +58,8 @@ export interface CheckContext {
    * them as absent.
    */
   readonly files?: ProjectFiles;
+  /** Whether findings may name a transform or command that fixes them (`CheckOptions.fixes`). */
+  readonly fixes: boolean;
   report(report: Report): void;
 }
 
@@ -90,6 +92,12 @@ export interface CheckOptions {
   secretRules?: SecretRules;
   /** How rules read the project's other files (`CheckContext.files`). */
   files?: ProjectFiles;
+  /**
+   * False for a stack the transforms never edit on its own (an observability stack checked
+   * alone: it is finished through its production stack): its findings name no fix and no
+   * command that would not touch it. Default true.
+   */
+  fixes?: boolean;
 }
 
 export interface CheckResult {

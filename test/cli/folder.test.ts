@@ -78,6 +78,21 @@ describe("a folder with production, dev and observability files (#16 item 1)", (
     expect(asApp.map((f) => f.ruleId)).toContain("gate/volume-monitoring");
   });
 
+  it("findings on the observability stack checked alone name no fix: the transforms finish it only through the production stack", () => {
+    const dir = copyOfExample();
+    const r = cli(dir, "check", OBSERVABILITY, "--format", "json");
+    const findings = JSON.parse(r.stdout).findings as { ruleId: string; fix?: string; message: string }[];
+    expect(findings.map((f) => f.ruleId)).toEqual(expect.arrayContaining(["swarm/log-rotation"]));
+    for (const f of findings) {
+      expect(f.fix, f.ruleId).toBeNull();
+      expect(f.message, f.ruleId).not.toMatch(/compose-gate transform/);
+    }
+    // Control: the same file as an app stack gets the fix and the command.
+    writeFileSync(path.join(dir, "elsewhere.yml"), text(dir, OBSERVABILITY));
+    const asApp = JSON.parse(cli(dir, "check", "elsewhere.yml", "--format", "json").stdout).findings as { ruleId: string; message: string }[];
+    expect(asApp.some((f) => /compose-gate transform --only log-rotation/.test(f.message))).toBe(true);
+  });
+
   it("naming the dev file transforms it (the user asked), and says its name marks it as dev", () => {
     const dir = copyOfExample();
     const r = cli(dir, "transform", DEV);

@@ -36,7 +36,7 @@ export function reportAbsence(ctx: CheckContext, absence: Absence): void {
   const { lacking, applicable } = absence;
   const severity = absence.severity ? { severity: absence.severity } : {};
   if (lacking.length > 1 && lacking.length === applicable) {
-    const how = absence.command ? `; ${absence.command}` : "";
+    const how = absence.command && ctx.fixes ? `; ${absence.command}` : "";
     ctx.report({ path: ["services"], service: null, ...severity, ...(absence.command ? { fix: null } : {}), message: `${absence.all} (${serviceList(lacking)})${how}` });
     return;
   }

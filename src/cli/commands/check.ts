@@ -68,7 +68,7 @@ export async function checkCommand(paths: string[], ctx: CommandContext): Promis
 
   const checked: Checked[] = [
     ...stacks.map((spec) => ({ spec, options: { ...(rules ? { rules } : {}), suppressions } })),
-    ...observability.map(({ file }) => ({ spec: { files: [file] }, options: { rules: observabilityRules(registry, rules), suppressions } })),
+    ...observability.map(({ file }) => ({ spec: { files: [file] }, options: { rules: observabilityRules(registry, rules), suppressions, fixes: false } })),
   ];
   const collected = collect(checked, registry.runChecks, cwd);
   collected.errors.unshift(...errors);
