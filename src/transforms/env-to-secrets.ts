@@ -184,6 +184,6 @@ function secretFiles(options: EnvToSecretsOptions, log: RunLog): SecretFiles {
     describe: (variable) =>
       `export it before running ${options.script}` +
       (options.syncWorkflow ? `, and add it as the GitHub environment secret ${variable} of "${options.environment}" for ${options.syncWorkflow}` : "") +
-      ", which create the secret with the stack's others",
+      (options.syncWorkflow ? "; both create the secret with the stack's others" : ", which creates the secret with the stack's others"),
   };
 }

@@ -97,7 +97,7 @@ function reportSteps(ctx: TransformContext, options: EnvToSecretsOptions, d: Dec
     const user = pg.user.kind === "value" ? pg.user.value : "postgres";
     ctx.manual(
       `rotate ${d.key}, step 2: services.${pg.service} applies ${pg.passwordVariable}_FILE only when its data directory is empty, so the database keeps the old password: set the new one right before deploying, from a shell on the node that runs it (docker service ps ${stack}_${pg.service}) with ${variable} exported — ` +
-        `printf '%s\\n%s\\n' "$${variable}" "$${variable}" | docker exec -i "$(docker ps -q -f name=${stack}_${pg.service} | head -n 1)" psql -U ${user} -c '\\password ${user}' ` +
+        `printf '%s\\n%s\\n' "$${variable}" "$${variable}" | docker exec -i "$(docker ps -q -f label=com.docker.swarm.service.name=${stack}_${pg.service} | head -n 1)" psql -U ${user} -c '\\password ${user}' ` +
         `(psql hashes the password and sends ALTER ROLE ${user} PASSWORD '<hash>'; the value is read from stdin, never from a command line)`,
       { service: pg.service },
     );
