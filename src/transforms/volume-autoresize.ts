@@ -64,12 +64,17 @@ export default defineTransform({
     const content = resizeWorkflow({ stackFile: fromRepository(ctx, path.posix.basename(ctx.project.docs[0].filename)), script, targets, options: o });
     ctx.addFile({ path: o.script, content: RESIZE_SCRIPT, mode: 0o755, description: "volume auto-resize script" });
     ctx.addFile({ path: o.workflow, base: "repository", content, description: "volume auto-resize workflow" });
-    ctx.change(
-      `wrote ${o.workflow}: grows volume${targets.length > 1 ? "s" : ""} ${targets.map(describeTarget).join(", ")} by max(+20 %, +10 GB) when more than ` +
-        `${o.thresholdPercent} % is used, up to ${o.maxSizeGb} GB, at most once per ${o.cooldownMinutes} min; runs on schedule "${o.schedule}", by hand, ` +
-        `and on repository_dispatch "${DISPATCH_EVENT}"`,
-    );
-    ctx.change(`wrote ${o.script}: measures each volume over SSH, resizes it through the Hetzner Cloud API and grows its ext4 or xfs filesystem online`);
+    // Files already as they would be written are no change to report (a second run is quiet).
+    if (ctx.readFile(o.workflow, "repository") !== content) {
+      ctx.change(
+        `wrote ${o.workflow}: grows volume${targets.length > 1 ? "s" : ""} ${targets.map(describeTarget).join(", ")} by max(+20 %, +10 GB) when more than ` +
+          `${o.thresholdPercent} % is used, up to ${o.maxSizeGb} GB, at most once per ${o.cooldownMinutes} min; runs on schedule "${o.schedule}", by hand, ` +
+          `and on repository_dispatch "${DISPATCH_EVENT}"`,
+      );
+    }
+    if (ctx.readFile(o.script) !== RESIZE_SCRIPT) {
+      ctx.change(`wrote ${o.script}: measures each volume over SSH, resizes it through the Hetzner Cloud API and grows its ext4 or xfs filesystem online`);
+    }
     staleWorkflow(ctx, o, targets, content);
     secretSteps(ctx, o.environment, targets);
     serverStep(ctx, targets);
