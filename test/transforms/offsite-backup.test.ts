@@ -291,3 +291,16 @@ describe("offsite-backup: a route to the bucket", () => {
     expect(model(output(run(offsiteBackup, open))).services["postgres-backup"].networks).toEqual(["internal"]);
   });
 });
+
+describe("offsite-backup: steps when env-to-secrets follows", () => {
+  it("leaves the password to env-to-secrets and says how a backup runs by hand through its shim", async () => {
+    const envToSecrets = (await import("../../src/transforms/env-to-secrets.js")).default;
+    const manual = (r: ReturnType<typeof run>) => r.findings.filter((f) => f.transform === "offsite-backup" && f.kind === "manual").map((f) => f.message);
+    const alone = manual(run(offsiteBackup, busflow));
+    expect(alone.some((m) => m.includes("reads the database password from"))).toBe(true);
+    expect(alone.some((m) => m.includes("docker exec skips the shim"))).toBe(false);
+    const followed = manual(run([offsiteBackup, envToSecrets], busflow));
+    expect(followed.some((m) => m.includes("reads the database password from"))).toBe(false);
+    expect(followed.some((m) => m.includes("run it with the exports its step gives, since docker exec skips the shim"))).toBe(true);
+  });
+});

@@ -5,6 +5,7 @@
 import type { Location } from "../../document/compose-document.js";
 import { valueVariableFor } from "../../secrets/naming.js";
 import { TEXTFILE_FLAG, TEXTFILE_MOUNT } from "../node-exporter/service.js";
+import { manualBackup } from "../shared/manual-backup.js";
 import { newSwarmSecrets } from "../shared/swarm-secrets.js";
 import { requireSshSecrets } from "../shared/workflow.js";
 import type { TransformContext } from "../types.js";
@@ -39,7 +40,7 @@ export function workflowSteps(ctx: TransformContext, workflow: string, environme
   // Named once per run, however many workflows need them.
   requireSshSecrets(ctx, environment);
   ctx.manual(
-    `after deploying, run one backup (docker exec <the backup job's container> sh backup.sh), then run the workflow ${workflow} by hand ` +
+    `after deploying, run one backup (${manualBackup(ctx, "<the backup job's container>")}), then run the workflow ${workflow} by hand ` +
       `(Actions → Backup restore test → Run workflow): it re-runs ${names.restore}, which restores the newest dump into ${names.scratch}, and must turn green`,
   );
 }

@@ -4,6 +4,7 @@
  */
 import type { Location } from "../../document/compose-document.js";
 import type { PostgresService } from "../shared/postgres.js";
+import { manualBackup } from "../shared/manual-backup.js";
 import type { TransformContext } from "../types.js";
 import { r2Host, r2SetupStep, ref, VARS, type R2Options } from "./r2.js";
 
@@ -37,7 +38,8 @@ function passwordStep(s: StepContext, variable: string, pg: PostgresService | un
 /** Steps after wiring or adding an eeshugerman/postgres-backup-s3 job. */
 export function s3DumpSteps(s: StepContext, passwordVariable: string | undefined, encrypted: boolean, pg?: PostgresService): void {
   s.ctx.manual(r2SetupStep(s.options, false, encrypted), s.at);
-  if (passwordVariable) passwordStep(s, passwordVariable, pg);
+  // env-to-secrets, when it follows, moves the password and says what it leaves.
+  if (passwordVariable && !s.ctx.later.includes("env-to-secrets")) passwordStep(s, passwordVariable, pg);
   if (encrypted) {
     s.ctx.manual(
       `keep a copy of ${VARS.passphrase} away from this server: dumps are GPG-encrypted with it and cannot be restored without it`,
@@ -45,7 +47,7 @@ export function s3DumpSteps(s: StepContext, passwordVariable: string | undefined
     );
   }
   s.ctx.manual(
-    `after deploying, run one backup now (docker exec <the ${s.service} container> sh backup.sh) and check that it lands under the bucket's prefix; ` +
+    `after deploying, run one backup now (${manualBackup(s.ctx, `<the ${s.service} container>`)}) and check that it lands under the bucket's prefix; ` +
       `then prove a restore into a scratch database — never run restore.sh inside ${s.service}: it drops and re-creates every object of POSTGRES_DATABASE on POSTGRES_HOST`,
     s.at,
   );
