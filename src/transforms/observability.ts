@@ -22,7 +22,7 @@ import { observabilityOptions } from "./observability/options.js";
 import type { Run } from "./observability/run.js";
 import { networksOf } from "./observability/service-edits.js";
 import { declareInCompanion } from "./observability/shared-network.js";
-import { deployStep, dnsStep, secretSteps } from "./observability/steps.js";
+import { deployStep, dnsStep, secretSteps, swarmCareSteps } from "./observability/steps.js";
 import { findTraefik } from "./observability/traefik.js";
 
 function header(file: string, target: "swarm" | "compose"): string {
@@ -94,5 +94,6 @@ export default defineTransform({
     secretSteps(run, secrets);
     if (g.published) dnsStep(run, g.published, findTraefik(ctx.project)!.service);
     if (doc.changed || secrets.length > 0) deployStep(run, app.network);
+    if (doc.changed) swarmCareSteps(run);
   },
 });

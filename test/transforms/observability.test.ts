@@ -264,3 +264,12 @@ describe("observability: Grafana's plain admin password", () => {
     expect(after).not.toContain("GF_SECURITY_ADMIN_PASSWORD__FILE");
   });
 });
+
+describe("observability: what a Swarm deploy needs kept in mind", () => {
+  it("names the immutable configs and the unpinned services that keep data; a complete spec gets neither", () => {
+    const result = runTransforms([app], preset(), { companions: [spec] });
+    const manual = result.findings.filter((f) => f.transform === "observability" && f.kind === "manual").map((f) => f.message);
+    expect(manual.some((m) => /Swarm configs cannot change in place/.test(m))).toBe(true);
+    expect(manual.find((m) => m.startsWith("pin "))).toMatch(/^pin mimir, loki, tempo, grafana/);
+  });
+});

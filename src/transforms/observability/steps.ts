@@ -44,3 +44,30 @@ export function deployStep(run: Run, appNetwork: string | undefined): void {
       : `docker compose -f ${run.doc.filename} -p <project name>-obs up -d`;
   run.ctx.manual(`${first}deploy the observability stack on its own: ${command}`);
 }
+
+/**
+ * What a Swarm deploy of the observability stack needs kept in mind afterwards: its configs are
+ * immutable objects (only their labels can change), and its named volumes live on whichever node
+ * a task ran on.
+ */
+export function swarmCareSteps(run: Run): void {
+  if (run.target !== "swarm") return;
+  run.ctx.manual(
+    `when you later edit a file under ${run.o.configDir}/, give its entry under configs: in ${run.doc.filename} a new name in the same change (e.g. a _v2 suffix): Swarm configs cannot change in place, so docker stack deploy refuses the edited file under the old name`,
+  );
+  const unpinned = run.doc.services().filter((service) => keepsNamedVolume(run, service) && !run.doc.has(["services", service, "deploy", "placement", "constraints"]));
+  if (unpinned.length === 0) return;
+  run.ctx.manual(
+    `pin ${unpinned.join(", ")} to one node with deploy.placement.constraints (e.g. node.hostname == <host>): their named volumes live on the node a task runs on, and a task moved elsewhere starts empty`,
+  );
+}
+
+/** Whether the service mounts a named volume (short syntax `name:/path`, or long syntax of type volume). */
+function keepsNamedVolume(run: Run, service: string): boolean {
+  const volumes = run.doc.get(["services", service, "volumes"]);
+  if (!Array.isArray(volumes)) return false;
+  return volumes.some((v) => {
+    if (typeof v === "string") return /^[A-Za-z0-9][\w.-]*:/.test(v);
+    return typeof v === "object" && v !== null && (v as { type?: unknown }).type === "volume" && typeof (v as { source?: unknown }).source === "string";
+  });
+}
