@@ -266,7 +266,7 @@ describe("observability: Grafana's plain admin password", () => {
 });
 
 describe("observability: what a Swarm deploy needs kept in mind", () => {
-  it("names the immutable configs and the unpinned services that keep data; a complete spec gets neither", () => {
+  it("names the immutable configs and the unpinned services that keep data", () => {
     const result = runTransforms([app], preset(), { companions: [spec] });
     const manual = result.findings.filter((f) => f.transform === "observability" && f.kind === "manual").map((f) => f.message);
     expect(manual.some((m) => /Swarm configs cannot change in place/.test(m))).toBe(true);
