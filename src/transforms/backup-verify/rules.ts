@@ -132,7 +132,7 @@ export function backupRules(o: RuleOptions): string {
       `# Database ${o.database}: no dump newer than ${o.maxAgeHours}h (critical), newest dump under ${o.sizeDropPercent} % of the`,
       "# previous ones (warning), bucket not checked, restore test failed (critical) or not passed lately.",
       "# The metrics come from backup-verify-freshness and backup-verify-restore through node_exporter's",
-      "# textfile collector; load this file through rule_files.",
+      "# textfile collector; loaded by Prometheus (rule_files) or by Mimir's ruler.",
       "groups:",
       "  - name: backup-verify",
       "    rules:",

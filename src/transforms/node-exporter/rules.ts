@@ -58,7 +58,7 @@ export function volumeUsageRules(o: RuleOptions): string {
   const lines = [
     "# Filesystem usage alerts for node_exporter, written by compose-gate (transform node-exporter).",
     `# Warning above ${o.warningPercent} % used, critical above ${o.criticalPercent} % used, each for ${o.for}.`,
-    `# Evaluated on the targets of the Prometheus job "${o.job}"; load this file through rule_files.`,
+    `# Evaluated on the targets of the Prometheus job "${o.job}"; loaded by Prometheus (rule_files) or by Mimir's ruler.`,
     "# node_filesystem_readonly is not consulted: under Swarm every host filesystem reads as",
     "# read-only to node_exporter (prometheus/node_exporter#3755), and a full disk must still alert.",
     "groups:",
