@@ -172,14 +172,16 @@ function status(item: ChecklistItem, steps: RecordedStep[]): string {
 }
 
 /**
- * Markdown that shows the text as written: `*`, `<`, `>` and backslashes are escaped, and so is
- * `_` at the edge of a word (inside a word it never starts emphasis, so `S3_ACCESS_KEY` stays
- * readable); `code spans` are kept as they are.
+ * Markdown that shows the text as written: `*`, `<` and `>` are escaped, and so is `_` at the
+ * edge of a word (inside a word it never starts emphasis, so `S3_ACCESS_KEY` stays readable); a
+ * backslash only where Markdown would read it as an escape — before ASCII punctuation, or ending
+ * the text (CommonMark, "Backslash escapes") — so `printf '%s\n'` reads the same in the raw
+ * file as rendered; `code spans` are kept as they are.
  */
 export function escapeText(text: string): string {
   return text
     .split(/(`[^`]*`)/)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(/[\\*<>]/g, "\\$&").replace(/(^|[^A-Za-z0-9])_|_(?=[^A-Za-z0-9]|$)/g, (m) => m.replace("_", "\\_"))))
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/\\(?=[!-/:-@[-`{-~]|$)|[*<>]/g, "\\$&").replace(/(^|[^A-Za-z0-9])_|_(?=[^A-Za-z0-9]|$)/g, (m) => m.replace("_", "\\_"))))
     .join("");
 }
 

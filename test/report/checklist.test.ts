@@ -95,6 +95,9 @@ describe("escapeText", () => {
     ["run `docker exec <container> sh backup.sh` now", "run `docker exec <container> sh backup.sh` now"],
     ['export A=\\"x\\"', 'export A=\\\\"x\\\\"'],
     ["_leading and trailing_", "\\_leading and trailing\\_"],
+    // A backslash Markdown would not read as an escape stays single, so the raw file copies right.
+    ["printf '%s\\n' \"$X\" | psql -c '\\password postgres'", "printf '%s\\n' \"$X\" | psql -c '\\password postgres'"],
+    ["ends with \\", "ends with \\\\"],
   ])("%s", (input, output) => {
     expect(escapeText(input)).toBe(output);
   });
