@@ -139,7 +139,17 @@ const QUANTITY = /^\d+(\.\d+)?(ms|s|m|h|d|w|y)?$/i;
 export function isQuantitySetting(name: string, value: string): boolean {
   if (!QUANTITY.test(value.trim())) return false;
   const upper = `_${name.toUpperCase()}_`;
-  return QUANTITY_FRAGMENTS.some((f) => upper.includes(f));
+  return QUANTITY_FRAGMENTS.some((f) => upper.includes(wordBounded(f)));
+}
+
+/**
+ * A fragment that starts a word (`_PORT`, `_MS`) must also end one, and `TTL` must end one:
+ * otherwise `PORTAINER_ADMIN_PASSWORD`, `MSSQL_SA_PASSWORD` and `SHUTTLE_API_KEY` would read
+ * as quantities and their numeric passwords as settings.
+ */
+function wordBounded(fragment: string): string {
+  if (fragment.endsWith("_")) return fragment;
+  return fragment.startsWith("_") || fragment === "TTL" ? `${fragment}_` : fragment;
 }
 
 /**

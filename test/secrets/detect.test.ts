@@ -91,6 +91,9 @@ describe("quantities, license keys and composites (issues #16, #17)", () => {
     ["JWT__REFRESHTOKENEXPIRATIONDAYS", "30"],
     ["AUTH_TOKEN_TTL_MINUTES", "15"],
     ["SESSION_SECRET_MAX_AGE", "3600s"],
+    ["REDIS_PASSWORD_TIMEOUT_MS", "500"],
+    ["ACCESSTOKENTTL", "900"],
+    ["SMTP_PASSWORD_PORT", "587"],
   ])("%s: %s is a setting", (name, value) => {
     expect(isQuantitySetting(name, value)).toBe(true);
     expect(classifyValue(value, name)).toBeUndefined();
@@ -101,6 +104,10 @@ describe("quantities, license keys and composites (issues #16, #17)", () => {
     ["DB_PASSWORD", "12345678"],
     ["AUTH_TOKENS", "your_token_here"],
     ["OPENAI_MAX_TOKENS", "sk-live-abc"],
+    // A quantity word must stand as a word: PORT, MS and TTL inside other words do not count.
+    ["PORTAINER_ADMIN_PASSWORD", "84736251"],
+    ["MSSQL_SA_PASSWORD", "93847561"],
+    ["SHUTTLE_API_KEY", "987654321"],
   ])("%s: %s stays a secret (a number is still a password; a word is not a quantity)", (name, value) => {
     expect(classifyValue(value, name)?.kind).toBe("literal");
   });
