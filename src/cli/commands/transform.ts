@@ -139,9 +139,10 @@ function addChecklist(checklists: ChecklistFiles, name: string, spec: StackSpec,
   const target = checklistTarget(spec.files, name);
   // Read and rewritten like a compose file, so held to the project like one (a GATE.md linked
   // to a file elsewhere would be printed as diff context and then appended to).
-  if (!ctx.scope.allowOutside && !isWithin(ctx.scope.root, realLocation(target))) {
+  const real = realLocation(target);
+  if (!ctx.scope.allowOutside && !isWithin(ctx.scope.root, real)) {
     tally.errors += 1;
-    printError(out, `${displayPath(target, out.io.cwd)}: the gate checklist is outside the project (${ctx.scope.root}, at ${realLocation(target)}); not read or written. Pass --allow-outside to keep it there, or --no-checklist`);
+    printError(out, `${displayPath(target, out.io.cwd)}: the gate checklist is outside the project (${ctx.scope.root}, at ${real}); not read or written. Pass --allow-outside to keep it there, or --no-checklist`);
     return;
   }
   const items = countFindings(checklistItems(ctx.registry.rules, ctx.transforms), checks.findings, checks.suppressed);

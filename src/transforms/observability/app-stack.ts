@@ -9,11 +9,10 @@ import { imageBaseName, parseImage, serviceImage } from "../../image/reference.j
 import type { Project } from "../../project/project.js";
 import { isNodeExporterImage } from "../node-exporter/service.js";
 import { isPostgresExporterImage } from "../postgres-exporter/image.js";
-import type { Target } from "../shared/stack.js";
 import type { TransformContext } from "../types.js";
 import { NODE_EXPORTER_PORT, POSTGRES_EXPORTER_PORT, type ScrapeTarget } from "./configs/scrape-targets.js";
 import { allowsNetworkName, declareInApp } from "./shared-network.js";
-import { joinNetwork } from "./service-edits.js";
+import { joinNetwork, type Target } from "../shared/stack.js";
 
 export interface AppSide {
   /** The app stack's key for the shared network, when it could be declared. */

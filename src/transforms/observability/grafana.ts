@@ -7,7 +7,6 @@
  */
 import { hasInterpolation } from "../../interpolation/index.js";
 import type { Project } from "../../project/project.js";
-import { preferredEnvForm } from "../shared/stack.js";
 import { IMAGES } from "./components.js";
 import { dashboardProvider, datasources, DASHBOARDS_DIR, GRAFANA_PORT, PROVISIONING_DIR } from "./configs/grafana.js";
 import { postgresDashboard } from "./dashboards/postgres.js";
@@ -15,7 +14,8 @@ import { volumeUsageDashboard } from "./dashboards/volume-usage.js";
 import { metricsUrl } from "./metrics-store.js";
 import { SECRETS } from "./names.js";
 import { addService, changed, declareVolume, grantFile, limit, networksFor, refused, secretDeclaration, type Run } from "./run.js";
-import { configTargets, grantSecret, joinNetwork } from "./service-edits.js";
+import { joinNetwork, preferredEnvForm } from "../shared/stack.js";
+import { configTargets, grantSecret } from "./service-edits.js";
 import { findTraefik, grafanaLabels, routedHosts, type Traefik } from "./traefik.js";
 
 export interface GrafanaResult {

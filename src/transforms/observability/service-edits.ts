@@ -95,26 +95,6 @@ export function networksOf(doc: ComposeDocument, service: string): string[] {
   return [];
 }
 
-/**
- * Makes `service` join `network` too. A service on the implicit default network keeps it
- * (`default` is written) unless `keepDefault` is false — an exporter needs no other network.
- */
-export function joinNetwork(doc: ComposeDocument, service: string, network: string, keepDefault = true): boolean {
-  const current = doc.get(["services", service, "networks"]);
-  if (isObject(current)) {
-    if (network in current) return false;
-    doc.set(["services", service, "networks", network], {});
-    return true;
-  }
-  if (Array.isArray(current)) {
-    if (current.includes(network)) return false;
-    doc.append(["services", service, "networks"], network);
-    return true;
-  }
-  doc.set(["services", service, "networks"], keepDefault ? ["default", network] : [network]);
-  return true;
-}
-
 export interface Resources {
   limits: { cpus: string; memory: string };
   reservations: { memory: string };

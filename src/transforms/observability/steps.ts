@@ -4,6 +4,7 @@
  */
 import { newSwarmSecrets } from "../shared/swarm-secrets.js";
 import type { TransformContext } from "../types.js";
+import { parseVolumeMount } from "../../project/volume-mounts.js";
 import type { Run } from "./run.js";
 
 const WHAT: Record<string, string> = {
@@ -62,12 +63,8 @@ export function swarmCareSteps(run: Run): void {
   );
 }
 
-/** Whether the service mounts a named volume (short syntax `name:/path`, or long syntax of type volume). */
+/** Whether the service mounts a named volume (short or long syntax). */
 function keepsNamedVolume(run: Run, service: string): boolean {
   const volumes = run.doc.get(["services", service, "volumes"]);
-  if (!Array.isArray(volumes)) return false;
-  return volumes.some((v) => {
-    if (typeof v === "string") return /^[A-Za-z0-9][\w.-]*:/.test(v);
-    return typeof v === "object" && v !== null && (v as { type?: unknown }).type === "volume" && typeof (v as { source?: unknown }).source === "string";
-  });
+  return Array.isArray(volumes) && volumes.map(parseVolumeMount).some((m) => m?.type === "volume" && m.source !== undefined);
 }

@@ -81,21 +81,31 @@ export function isolatingNetworks(project: Project, networks: readonly string[])
   return networks.every(internal) ? [...networks] : undefined;
 }
 
-/** Adds `network` to the service's networks (list or map form, in the file that defines them); false when it is there or cannot be placed. */
+/** Adds `network` to the networks the service lists (in the file that defines them); false when it is there, the service lists none, or they cannot be edited here. */
 export function joinServiceNetwork(project: Project, service: string, network: string): boolean {
   const path = ["services", service, "networks"];
   const placed = project.placeSet(path);
-  if (!placed.ok || placed.doc.sharedAt(path).length > 0) return false;
-  const current = placed.doc.get(path);
+  if (!placed.ok || !placed.doc.has(path) || placed.doc.sharedAt(path).length > 0) return false;
+  return joinNetwork(placed.doc, service, network);
+}
+
+/**
+ * Makes `service` join `network` too. A service on the implicit default network keeps it
+ * (`default` is written) unless `keepDefault` is false — an exporter needs no other network.
+ */
+export function joinNetwork(doc: ComposeDocument, service: string, network: string, keepDefault = true): boolean {
+  const current = doc.get(["services", service, "networks"]);
   if (isObject(current)) {
     if (network in current) return false;
-    placed.doc.set([...path, network], {});
-  } else if (Array.isArray(current)) {
-    if (current.includes(network)) return false;
-    placed.doc.append(path, network);
-  } else {
-    return false;
+    doc.set(["services", service, "networks", network], {});
+    return true;
   }
+  if (Array.isArray(current)) {
+    if (current.includes(network)) return false;
+    doc.append(["services", service, "networks"], network);
+    return true;
+  }
+  doc.set(["services", service, "networks"], keepDefault ? ["default", network] : [network]);
   return true;
 }
 
